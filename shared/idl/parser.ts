@@ -107,8 +107,10 @@ class Parser {
       if (depth === 0 && stops.has(kind)) return;
       if (kind === '{' || kind === '(' || kind === '[' || kind === '<') depth++;
       else if (kind === '}' || kind === ')' || kind === ']' || kind === '>') {
-        if (depth === 0) return;
-        depth--;
+        // A '}' at our level closes the enclosing block: stop before it. A stray ')' (we may be
+        // inside a parenthesis the caller opened) is skipped.
+        if (depth === 0 && kind === '}') return;
+        if (depth > 0) depth--;
       } else if (kind === ';' && depth === 0) {
         this.next();
         return;
@@ -320,11 +322,12 @@ class Parser {
     this.next(); // 'fixed'
     const name = this.identifier('the fixed type\'s name');
     let size: Ast.NumberLiteral = { kind: 'Number', raw: '', integer: true, range: { start: this.lastEnd, end: this.lastEnd } };
-    if (this.expect('(', "'(' and the size in bytes, as in fixed MD5(16)")) {
+    let ok = !!this.expect('(', "'(' and the size in bytes, as in fixed MD5(16)");
+    if (ok) {
       size = this.numberLiteral('the size in bytes (an integer)');
-      this.expect(')');
+      ok = size.raw !== '' && !!this.expect(')');
     }
-    this.expect(';', "';' after the fixed declaration");
+    if (!ok || !this.expect(';', "';' after the fixed declaration")) this.recover(new Set(['}']));
     return { kind: 'Fixed', doc, annotations, name, size, range: { start, end: this.lastEnd } };
   }
 

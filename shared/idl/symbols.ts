@@ -61,7 +61,9 @@ export class SymbolIndex {
     const out: { file: string; range: Range; isDefinition: boolean }[] = [];
     const def = this.definitions.get(id);
     if (def) out.push({ file: def.file, range: def.nameRange, isDefinition: true });
-    for (const ref of this.references) if (ref.target === id) out.push({ file: ref.file, range: ref.range, isDefinition: false });
+    const refs = this.references.filter((ref) => ref.target === id);
+    refs.sort((a, b) => (a.file === b.file ? a.range.start - b.range.start : a.file < b.file ? -1 : 1));
+    for (const ref of refs) out.push({ file: ref.file, range: ref.range, isDefinition: false });
     return out;
   }
 
