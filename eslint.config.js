@@ -4,7 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events', 'zlib', 'tls', 'dgram', 'worker_threads'];
+import { builtinModules } from 'node:module';
+
+const nodeBuiltinMessage = 'shared/ runs in the renderer too: no Node built-ins here; inject what you need.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'test-results/**'] },
@@ -21,8 +23,9 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
       'no-restricted-imports': ['error', {
+        paths: builtinModules.map((name) => ({ name, message: nodeBuiltinMessage })),
         patterns: [
-          { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node built-ins here; inject what you need.' },
+          { group: ['node:*'], message: nodeBuiltinMessage },
           { group: ['electron', 'electron/*'], message: 'shared/ must not import Electron.' },
           { group: ['**/electron/**', '**/renderer/**'], message: 'Dependencies point one way: shared/ imports nothing from electron/ or renderer/.' },
         ],
