@@ -69,6 +69,17 @@ describe.skipIf(!corpusAvailable)('Apache Avro IDL corpus: other files', () => {
     expect(errors[0]).toMatch(/AnnotationOnTypeReference\.avdl:\d+:5: a reference to a named type cannot be annotated/);
   });
 
+  it('comments.avdl: warns about each out-of-place doc comment where Java does', async () => {
+    const { result } = await compileJson(path.join(inputDir, 'comments.avdl'));
+    const warnings = formatDiagnostics(result).filter((line) => line.includes(': warning: documentation comment'));
+    const places = warnings.map((line) => line.split(':').slice(1, 3).join(':'));
+    // The positions Apache Avro's TestIdlReader.testDocCommentsAndWarnings expects.
+    expect(places).toEqual([
+      '21:8', '21:45', '22:5', '23:5', '24:5', '25:5', '26:7', '27:7', '28:7', '33:7', '34:7', '35:5',
+      '36:5', '37:7', '42:7', '43:7', '46:9', '47:5', '54:7', '55:7', '58:9', '59:7', '60:11', '61:11',
+    ]);
+  });
+
   it('logicalTypes.avdl: logical-type keywords and annotations', async () => {
     const { errors, json } = await compileJson(path.join(IDL_CORPUS, 'logicalTypes.avdl'));
     expect(errors).toEqual([]);

@@ -93,9 +93,10 @@ class Parser {
     return undefined;
   }
 
-  private docAt(token: Token): Ast.DocComment | undefined {
+  /** The doc comment before `token`; `documents: false` keeps it out of Avro (Java ignores enum symbol docs). */
+  private docAt(token: Token, documents = true): Ast.DocComment | undefined {
     if (!token.doc) return undefined;
-    this.usedDocs.add(token.doc);
+    if (documents) this.usedDocs.add(token.doc);
     return { text: docCommentText(token.doc.text), range: token.doc.range };
   }
 
@@ -344,7 +345,7 @@ class Parser {
           }
           const symbolToken = this.peek();
           const symbolStart = symbolToken.start;
-          const symbolDoc = this.docAt(symbolToken);
+          const symbolDoc = this.docAt(symbolToken, false);
           const symbolAnnotations = this.annotations();
           const symbolName = this.identifier('an enum symbol');
           if (symbolName.missing) break;
