@@ -314,3 +314,16 @@ describe('diagnostics: every error, with its place', () => {
     expect(formatDiagnostics(result)).toEqual(['/w/none.avdl:1:1: cannot read /w/none.avdl: no such file']);
   });
 });
+
+describe('names across namespaces', () => {
+  it('explains that a type in the null namespace cannot be reached from inside a namespace', async () => {
+    const lines = await problems('@namespace("ex") protocol P { import schema "pair.avsc"; record R { Pair p; } }', { '/w/pair.avsc': '{"type": "record", "name": "Pair", "fields": []}' });
+    expect(lines).toEqual(["1:69: unknown type 'Pair' (looked for ex.Pair; 'Pair' is in the null namespace, which names inside namespace 'ex' cannot reach: give it a namespace)"]);
+  });
+
+  it('a conflicting annotation on a logical type keyword is an error, even with a long value', async () => {
+    expect(await problems('protocol P { record R { @logicalType(9007199254740993) date d; } }')).toEqual([
+      "1:25: @logicalType conflicts with the type's own 'logicalType' (\"date\")",
+    ]);
+  });
+});

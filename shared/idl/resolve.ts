@@ -10,8 +10,7 @@ import type { Field, JsonValue, Message, Protocol, Schema } from '../avro/model.
 import { primitive } from '../avro/model.js';
 import { isValidName } from '../avro/names.js';
 import { checkDefault } from '../avro/default-value.js';
-import { schemaToJson } from '../avro/schema-writer.js';
-import { toJsonText } from '../avro/json-text.js';
+import { sameDefinition } from '../avro/same-definition.js';
 import { jsonValueOf } from './literals.js';
 import { reporterFor, type FileLowering } from './lower.js';
 import { TypeLowerer, type LoweredType } from './types.js';
@@ -157,7 +156,7 @@ function checkDefaults(pending: PendingDefault[], compilation: Compilation): voi
 function checkRedefinitions(compilation: Compilation): void {
   for (const lowering of compilation.lowered) {
     for (const { first, second, file, range } of lowering.redefinitions) {
-      const same = toJsonText(schemaToJson(first)) === toJsonText(schemaToJson(second));
+      const same = sameDefinition(first, second);
       const related = first.origin ? [{ file: first.origin.file, range: { start: first.origin.start, end: first.origin.end }, message: `${first.fullName} is first defined here` }] : undefined;
       if (same) compilation.report(file, range, `${first.fullName} is defined twice (identically); remove one`, 'duplicate-name', 'warning', related);
       else compilation.report(file, range, `${first.fullName} is already defined${first.origin ? ` in ${first.origin.file}` : ''}; a type cannot be redefined`, 'duplicate-name', 'error', related);

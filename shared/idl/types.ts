@@ -11,6 +11,8 @@ import type { PrimitiveName, Props, Schema } from '../avro/model.js';
 import { isNamed, primitive } from '../avro/model.js';
 import { fullNameOf, reporterFor } from './lower.js';
 import { parseIntegerLiteral } from './literals.js';
+import { sameJson } from '../avro/same-definition.js';
+import { toJsonText } from '../avro/json-text.js';
 
 export interface LoweredType {
   /** The type, without the null of an optional type. */
@@ -75,8 +77,8 @@ export class TypeLowerer {
     const split = splitAnnotations(node.annotations, { reserved: SCHEMA_RESERVED, what: 'a type' }, this.report);
     const props: Props = { ...base };
     for (const [key, value] of Object.entries(split.props)) {
-      if (key in base && JSON.stringify(base[key]) !== JSON.stringify(value)) {
-        this.report(node, `@${key} conflicts with the type's own '${key}' (${JSON.stringify(base[key])})`, 'error', 'invalid');
+      if (key in base && !sameJson(base[key], value)) {
+        this.report(node, `@${key} conflicts with the type's own '${key}' (${toJsonText(base[key], 0)})`, 'error', 'invalid');
         continue;
       }
       props[key] = value;
@@ -93,7 +95,12 @@ export class TypeLowerer {
       return found;
     }
     const suggestion = suggestName(fullName, this.compilation.names.keys());
-    const hint = suggestion ? `; did you mean '${suggestion}'?` : identifier.text.includes('.') ? '' : namespace ? ` (looked for ${fullName}; write the full name for a type in another namespace)` : '';
+    let hint = '';
+    if (suggestion === identifier.text) {
+      // A type in the null namespace cannot be named from inside a namespace (as in Java).
+      hint = ` (looked for ${fullName}; '${suggestion}' is in the null namespace, which names inside namespace '${namespace}' cannot reach: give it a namespace)`;
+    } else if (suggestion) hint = `; did you mean '${suggestion}'?`;
+    else if (!identifier.text.includes('.') && namespace) hint = ` (looked for ${fullName}; write the full name for a type in another namespace)`;
     this.report(identifier, `unknown ${what} '${identifier.text}'${hint}`, 'error', 'unknown-type');
     return undefined;
   }
