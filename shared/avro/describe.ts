@@ -14,14 +14,8 @@ export function describeSchema(schema: Schema): string {
       return `${schema.type} ${schema.fullName}`;
     case 'fixed':
       return `fixed ${schema.fullName} (${schema.size} bytes)`;
-    case 'array':
-      return `array<${shortName(schema.items)}>`;
-    case 'map':
-      return `map<${shortName(schema.values)}>`;
-    case 'union':
-      return `union {${schema.types.map(shortName).join(', ')}}`;
     default:
-      return schema.type;
+      return shortName(schema);
   }
 }
 

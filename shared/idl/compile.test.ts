@@ -267,7 +267,7 @@ describe('diagnostics: every error, with its place', () => {
       '4:22: invalid decimal precision 0: it must be a positive int',
       '4:39: invalid decimal scale 5: it cannot be greater than the precision (3)',
       "5:11: invalid size '-1' for fixed F: expected a non-negative int",
-      "6:29: invalid namespace '1bad': '1bad' is not a valid name (letters, digits and _, not starting with a digit)",
+      "6:29: namespace '1bad' is invalid: part '1bad' must start with a letter or '_', not '1'",
     ]);
   });
 

@@ -8,7 +8,7 @@ import type * as Ast from './ast.js';
 import type { Compilation } from './compile.js';
 import { SCHEMA_RESERVED, PROTOCOL_RESERVED, splitAnnotations } from './annotations.js';
 import type { EnumSchema, FixedSchema, Message, NamedSchema, Props, RecordSchema } from '../avro/model.js';
-import { isValidName } from '../avro/names.js';
+import { fullNameProblem, nameProblem, resolveName, splitFullName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
 import type { Range } from './source.js';
 
@@ -54,23 +54,8 @@ export function reporterFor(compilation: Compilation, file: string) {
 
 /** Checks each dot-separated part of a namespace; reports the first bad one. */
 export function checkNamespace(namespace: string | undefined, node: { range: Range }, report: ReturnType<typeof reporterFor>): void {
-  if (namespace === undefined || namespace === '') return;
-  for (const part of namespace.split('.')) {
-    if (!isValidName(part)) {
-      report(node, `invalid namespace '${namespace}': '${part}' is not a valid name (letters, digits and _, not starting with a digit)`, 'error', 'invalid-name');
-      return;
-    }
-  }
-}
-
-function splitIdentifier(identifier: string, contextNamespace: string | undefined): { name: string; namespace: string | undefined } {
-  const dot = identifier.lastIndexOf('.');
-  if (dot < 0) return { name: identifier, namespace: contextNamespace };
-  return { name: identifier.slice(dot + 1), namespace: identifier.slice(0, dot) };
-}
-
-export function fullNameOf(name: string, namespace: string | undefined): string {
-  return namespace ? `${namespace}.${name}` : name;
+  const problem = namespace ? fullNameProblem(namespace, 'namespace') : undefined;
+  if (problem) report(node, problem, 'error', 'invalid-name');
 }
 
 function describeKind(decl: Ast.NamedTypeDecl): 'record' | 'error' | 'enum' | 'fixed' {
@@ -83,13 +68,12 @@ function declareNamed(decl: Ast.NamedTypeDecl, contextNamespace: string | undefi
   const report = reporterFor(compilation, file);
   if (decl.name.missing) return;
   const split = splitAnnotations(decl.annotations, { namespace: true, aliases: true, reserved: SCHEMA_RESERVED, what: `a ${describeKind(decl)}` }, report);
-  const { name, namespace: rawNamespace } = splitIdentifier(decl.name.text, split.namespace ?? contextNamespace);
-  const namespace = rawNamespace === '' ? undefined : rawNamespace;
-  if (!isValidName(name)) report(decl.name, `invalid name '${name}': a name starts with a letter or _ and has only letters, digits and _`, 'error', 'invalid-name');
+  const { name, namespace, fullName } = splitFullName(decl.name.text, split.namespace ?? contextNamespace);
+  const problem = nameProblem(name, `${describeKind(decl)} name`);
+  if (problem) report(decl.name, problem, 'error', 'invalid-name');
   else if (RESERVED_TYPE_NAMES.has(name)) report(decl.name, `'${name}' cannot name a type: it is a primitive or logical type`, 'error', 'invalid-name');
   checkNamespace(namespace, decl.name, report);
-  const fullName = fullNameOf(name, namespace);
-  const aliases = (split.aliases ?? []).map((alias) => (alias.includes('.') ? alias : fullNameOf(alias, namespace)));
+  const aliases = (split.aliases ?? []).map((alias) => resolveName(alias, namespace));
   const base = { name, namespace, fullName, doc: decl.doc?.text, aliases, props: split.props, origin: { file, start: decl.name.range.start, end: decl.name.range.end } };
   let schema: NamedSchema;
   if (decl.kind === 'Record') {
@@ -132,7 +116,8 @@ function enumSymbols(decl: Ast.EnumDecl, report: ReturnType<typeof reporterFor>)
   const seen = new Map<string, Ast.EnumSymbol>();
   for (const symbol of decl.symbols) {
     const text = symbol.name.text;
-    if (!isValidName(text)) report(symbol.name, `invalid enum symbol '${text}': a symbol starts with a letter or _ and has only letters, digits and _`, 'error', 'invalid-name');
+    const problem = nameProblem(text, 'enum symbol');
+    if (problem) report(symbol.name, problem, 'error', 'invalid-name');
     if (seen.has(text)) {
       report(symbol.name, `duplicate enum symbol '${text}' in enum ${decl.name.text}`, 'error', 'duplicate-symbol');
       continue;
@@ -162,21 +147,21 @@ export async function lowerFile(ast: Ast.IdlFile, compilation: Compilation): Pro
   if (ast.protocol) {
     const decl = ast.protocol;
     const split = splitAnnotations(decl.annotations, { namespace: true, reserved: PROTOCOL_RESERVED, what: 'a protocol' }, report);
-    const { name, namespace: rawNamespace } = splitIdentifier(decl.name.text, split.namespace);
-    const namespace = rawNamespace === '' ? undefined : rawNamespace;
-    if (!decl.name.missing && !isValidName(name)) report(decl.name, `invalid protocol name '${name}'`, 'error', 'invalid-name');
+    const { name, namespace, fullName } = splitFullName(decl.name.text, split.namespace);
+    const problem = decl.name.missing ? undefined : nameProblem(name, 'protocol name');
+    if (problem) report(decl.name, problem, 'error', 'invalid-name');
     checkNamespace(namespace, decl.name, report);
     lowering.namespace = namespace;
     lowering.protocol = { name, namespace, doc: decl.doc?.text, props: split.props, decl };
     compilation.symbols.define({
-      id: `protocol:${fullNameOf(name, namespace)}`, kind: 'protocol', name, fullName: fullNameOf(name, namespace), file,
-      nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text, detail: `protocol ${fullNameOf(name, namespace)}`,
+      id: `protocol:${fullName}`, kind: 'protocol', name, fullName, file,
+      nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text, detail: `protocol ${fullName}`,
     });
     items = decl.items;
   } else if (ast.namespace) {
-    const namespace = ast.namespace.name.text;
+    const namespace = ast.namespace.name.text || undefined;
     checkNamespace(namespace, ast.namespace.name, report);
-    lowering.namespace = namespace === '' ? undefined : namespace;
+    lowering.namespace = namespace;
   }
   for (const item of items) {
     if (item.kind === 'Import') lowering.messages.push(...(await compilation.importFile(item, file)));

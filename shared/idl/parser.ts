@@ -410,17 +410,15 @@ class Parser {
     return { kind: 'Record', isError, doc, annotations, name, fields, range: { start, end: this.lastEnd } };
   }
 
-  /** Whether the next tokens (after annotations) begin a record, error, enum or fixed declaration. */
-  private startsNamedDeclaration(): boolean {
-    let i = 0;
+  /** The lookahead offset just past any annotations (`@name(...)`) at `from`, or -1 if one is cut short. */
+  private skipAnnotations(from = 0): number {
+    let i = from;
     while (this.at('@', i)) {
-      // Skip '@' name '(' ... ')'.
       i += 2;
-      if (!this.at('(', i)) return false;
-      let depth = 0;
-      for (;; i++) {
+      if (!this.at('(', i)) return -1;
+      for (let depth = 0; ; i++) {
         const kind = this.peek(i).kind;
-        if (kind === 'eof') return false;
+        if (kind === 'eof') return -1;
         if (kind === '(') depth++;
         else if (kind === ')' && --depth === 0) {
           i++;
@@ -428,6 +426,13 @@ class Parser {
         }
       }
     }
+    return i;
+  }
+
+  /** Whether the next tokens (after annotations) begin a record, error, enum or fixed declaration. */
+  private startsNamedDeclaration(): boolean {
+    const i = this.skipAnnotations();
+    if (i < 0) return false;
     const kind = this.peek(i).kind;
     if (kind === 'record' || kind === 'enum' || kind === 'fixed') return true;
     // `error Name {` declares an error; otherwise `error` may be a (reference) type.
@@ -520,21 +525,8 @@ class Parser {
   // ---- the file --------------------------------------------------------------------------
 
   private isProtocolFile(): boolean {
-    let i = 0;
-    while (this.at('@', i)) {
-      i += 2;
-      let depth = 0;
-      for (;; i++) {
-        const kind = this.peek(i).kind;
-        if (kind === 'eof') return false;
-        if (kind === '(') depth++;
-        else if (kind === ')' && --depth <= 0) {
-          i++;
-          break;
-        }
-      }
-    }
-    return this.at('protocol', i);
+    const i = this.skipAnnotations();
+    return i >= 0 && this.at('protocol', i);
   }
 
   parseFile(text: string, comments: Ast.Comment[]): Ast.IdlFile {

@@ -8,7 +8,7 @@ import type { Compilation } from './compile.js';
 import { FIELD_RESERVED, MESSAGE_RESERVED, splitAnnotations } from './annotations.js';
 import type { Field, JsonValue, Message, Protocol, Schema } from '../avro/model.js';
 import { primitive } from '../avro/model.js';
-import { isValidName } from '../avro/names.js';
+import { nameProblem, resolveName } from '../avro/names.js';
 import { checkDefault } from '../avro/default-value.js';
 import { sameDefinition } from '../avro/same-definition.js';
 import { jsonValueOf } from './literals.js';
@@ -36,7 +36,8 @@ function lowerVariable(
   const report = reporterFor(compilation, file);
   const split = splitAnnotations(variable.annotations, { aliases: true, order: true, reserved: FIELD_RESERVED, what: 'a field' }, report);
   const name = variable.name.text;
-  if (!variable.name.missing && !isValidName(name)) report(variable.name, `invalid name '${name}': a name starts with a letter or _ and has only letters, digits and _`, 'error', 'invalid-name');
+  const problem = variable.name.missing ? undefined : nameProblem(name, 'field name');
+  if (problem) report(variable.name, problem, 'error', 'invalid-name');
   let defaultValue: JsonValue | undefined;
   if (variable.defaultValue) defaultValue = jsonValueOf(variable.defaultValue, (node, message) => report(node, message));
   let schema = type.schema;
@@ -96,7 +97,8 @@ function resolveMessage(draft: Extract<FileLowering['messages'][number], { kind:
   const types = new TypeLowerer(compilation, file);
   const split = splitAnnotations(decl.annotations, { reserved: MESSAGE_RESERVED, what: 'a message' }, report);
   const name = decl.name.text;
-  if (!decl.name.missing && !isValidName(name)) report(decl.name, `invalid message name '${name}'`, 'error', 'invalid-name');
+  const problem = decl.name.missing ? undefined : nameProblem(name, 'message name');
+  if (problem) report(decl.name, problem, 'error', 'invalid-name');
   const messageId = `${protocolId}#${name}`;
   const request: Field[] = [];
   const seen = new Set<string>();
@@ -176,7 +178,7 @@ export function resolveDeclarations(main: FileLowering, compilation: Compilation
   const result: Resolved = {};
   if (main.protocol) {
     const header = main.protocol;
-    const protocolId = `protocol:${header.namespace ? `${header.namespace}.${header.name}` : header.name}`;
+    const protocolId = `protocol:${resolveName(header.name, header.namespace)}`;
     const messages: Message[] = [];
     const byName = new Map<string, Message>();
     for (const draft of main.messages) {

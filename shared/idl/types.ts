@@ -9,7 +9,8 @@ import type { Compilation } from './compile.js';
 import { SCHEMA_RESERVED, splitAnnotations } from './annotations.js';
 import type { PrimitiveName, Props, Schema } from '../avro/model.js';
 import { isNamed, primitive } from '../avro/model.js';
-import { fullNameOf, reporterFor } from './lower.js';
+import { reporterFor } from './lower.js';
+import { resolveName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
 import { sameJson } from '../avro/same-definition.js';
 import { toJsonText } from '../avro/json-text.js';
@@ -88,7 +89,7 @@ export class TypeLowerer {
 
   /** Resolves a type name in a namespace, recording the reference for the symbol index. */
   resolveName(identifier: Ast.Identifier, namespace: string | undefined, what = 'type'): Schema | undefined {
-    const fullName = identifier.text.includes('.') ? identifier.text : fullNameOf(identifier.text, namespace);
+    const fullName = resolveName(identifier.text, namespace);
     const found = this.compilation.names.get(fullName);
     if (found) {
       this.compilation.symbols.reference({ target: found.fullName, file: this.file, range: identifier.range });
