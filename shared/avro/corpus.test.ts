@@ -3,7 +3,6 @@
  * read without error or warning. Skipped when the corpus is not checked out beside this repo.
  */
 // Tests run in Node only; the corpus is on disk.
-// eslint-disable-next-line no-restricted-imports
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NamedSchema, RecordSchema } from './model.js';

@@ -22,6 +22,14 @@ export type JsonValue = null | boolean | number | bigint | string | JsonValue[] 
 /** Custom properties (including `logicalType`, `precision`, `scale`...) in declaration order. */
 export type Props = Record<string, JsonValue>;
 
+/**
+ * Shared, frozen empties for the many schemas and fields without properties or aliases: a
+ * large protocol would otherwise allocate thousands of identical empty objects. The model is
+ * never mutated after it is built, and freezing makes an accidental write throw.
+ */
+export const NO_PROPS: Props = Object.freeze({}) as Props;
+export const NO_ALIASES: string[] = Object.freeze([]) as unknown as string[];
+
 export type PrimitiveName = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 
 export const PRIMITIVE_NAMES: readonly PrimitiveName[] = ['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string'];
@@ -127,7 +135,7 @@ export function isNamed(schema: Schema): schema is NamedSchema {
   return schema.type === 'record' || schema.type === 'error' || schema.type === 'enum' || schema.type === 'fixed';
 }
 
-export function primitive(type: PrimitiveName, props: Props = {}): PrimitiveSchema {
+export function primitive(type: PrimitiveName, props: Props = NO_PROPS): PrimitiveSchema {
   return { type, props };
 }
 

@@ -3,7 +3,6 @@
  * so no object is shared), except where the reference implementations disagree too.
  */
 // Tests run in Node only; the corpus is on disk.
-// eslint-disable-next-line no-restricted-imports
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readProtocolJson } from '../avro/schema-reader.js';

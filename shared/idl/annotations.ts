@@ -5,7 +5,7 @@
  */
 import type { Annotation } from './ast.js';
 import type { Range } from './source.js';
-import type { FieldOrder, JsonValue, Props } from '../avro/model.js';
+import { NO_PROPS, type FieldOrder, type JsonValue, type Props } from '../avro/model.js';
 import { jsonValueOf } from './literals.js';
 
 export interface AnnotationContext {
@@ -33,11 +33,14 @@ export const FIELD_RESERVED = ['default', 'doc', 'name', 'order', 'type', 'alias
 export const MESSAGE_RESERVED = ['doc', 'response', 'request', 'errors', 'one-way'];
 export const PROTOCOL_RESERVED = ['doc', 'namespace', 'protocol', 'types', 'messages'];
 
+const NOTHING: SplitAnnotations = Object.freeze({ props: NO_PROPS });
+
 export function splitAnnotations(
   annotations: readonly Annotation[],
   context: AnnotationContext,
   report: (node: { range: Range }, message: string, severity?: 'error' | 'warning') => void,
 ): SplitAnnotations {
+  if (annotations.length === 0) return NOTHING;
   const out: SplitAnnotations = { props: {} };
   const seen = new Set<string>();
   for (const annotation of annotations) {

@@ -26,12 +26,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The replacement patterns for one and two stars, built once. */
+const STAR_STRIP: Record<string, RegExp> = {
+  '*': new RegExp(`(?:^|(${LINE_BREAK})${H_SPACE}*)\\*${H_SPACE}?`, 'g'),
+  '**': new RegExp(`(?:^|(${LINE_BREAK})${H_SPACE}*)\\*\\*${H_SPACE}?`, 'g'),
+};
+
 export function stripIndents(doc: string): string {
   const stars = STAR_INDENT.exec(doc);
-  if (stars) {
-    const pattern = new RegExp(`(?:^|(${LINE_BREAK})${H_SPACE}*)${escapeRegExp(stars[1])}${H_SPACE}?`, 'g');
-    return doc.replace(pattern, (_m, br: string | undefined) => br ?? '');
-  }
+  if (stars) return doc.replace(STAR_STRIP[stars[1]], (_m, br: string | undefined) => br ?? '');
   const ws = WS_INDENT.exec(doc);
   if (ws && ws[1].length > 0) {
     const pattern = new RegExp(`(${LINE_BREAK})${escapeRegExp(ws[1])}`, 'g');
@@ -42,5 +45,8 @@ export function stripIndents(doc: string): string {
 
 /** The doc text of a documentation comment's full source (`/** ... *\/`). */
 export function docCommentText(comment: string): string {
-  return stripIndents(javaTrim(comment.slice(3, comment.length - 2)));
+  const text = javaTrim(comment.slice(3, comment.length - 2));
+  // Most docs are one line without a leading star: nothing to strip.
+  if (text.charCodeAt(0) !== 42 && !/[\n\r\u000b\u000c\u0085\u2028\u2029]/.test(text)) return text;
+  return stripIndents(text);
 }

@@ -12,8 +12,8 @@
  * keeps each doc comment attached to the token the parser attaches it to (a declaration's
  * doc, a variable's doc, or a dangling doc that stays dangling), so docs keep their meaning
  * wherever they are. Where they go on the line:
- * - a comment on the same source line as the previous token stays trailing on that line
- *   (`BAR, // the bar enum value`);
+ * - a line or block comment on the same source line as the previous token stays trailing on
+ *   that line (`BAR, // the bar enum value`); a doc comment never trails;
  * - the others go on their own lines before the next token when the layout breaks the line
  *   there (a declaration, field, symbol, closing brace: comments before a `}` are indented as
  *   the block's content), keeping at most one blank line where the source had one;
@@ -63,6 +63,12 @@ const line = (indent: number, blank: Blank): LineBreak => ({ indent, blank });
 
 const closing = (indent: number): LineBreak => ({ indent, blank: 'never', closing: true });
 
+/** Appends tokens (a loop: spreading a huge run into push() would overflow the argument limit). */
+function append(out: Tok[], ...runs: Tok[][]): Tok[] {
+  for (const run of runs) for (const t of run) out.push(t);
+  return out;
+}
+
 /** Sets the separator before the first token of a run. */
 function lead(toks: Tok[], sep: Sep): Tok[] {
   if (toks.length > 0) toks[0] = { text: toks[0].text, sep };
@@ -74,7 +80,7 @@ function join(parts: Tok[][], sep: Sep): Tok[] {
   const out: Tok[] = [];
   for (const part of parts) {
     if (part.length === 0) continue;
-    out.push(...(out.length > 0 ? lead(part, sep) : part));
+    append(out, out.length > 0 ? lead(part, sep) : part);
   }
   return out;
 }
@@ -84,7 +90,7 @@ function commaList(items: Tok[][]): Tok[] {
   const out: Tok[] = [];
   items.forEach((item, i) => {
     if (i > 0) out.push(tok(','));
-    out.push(...lead(item, i > 0 ? ' ' : ''));
+    append(out, lead(item, i > 0 ? ' ' : ''));
   });
   return out;
 }
@@ -144,7 +150,7 @@ class Source {
       else hi = mid;
     }
     const token = this.tokens[lo];
-    if (!token) throw new Error(`cannot format ${this.file}: unexpected end of file (does it have syntax errors?)`);
+    if (!token) throw new Error(`cannot format ${this.file}: it has syntax errors (unexpected end of file)`);
     return token;
   }
 
@@ -198,12 +204,12 @@ class Layout {
       out.push(tok('namespace', line(0, 'never')), tok(this.name(ast.namespace.name), ' '), tok(';'));
     }
     if (ast.mainSchema) {
-      out.push(tok('schema', line(0, out.length > 0 ? 'keep' : 'never')), ...lead(this.type(ast.mainSchema.type), ' '), tok(';'));
+      append(out, [tok('schema', line(0, out.length > 0 ? 'keep' : 'never'))], lead(this.type(ast.mainSchema.type), ' '), [tok(';')]);
     }
     let previous: Ast.ProtocolItem | undefined;
     for (const item of ast.items) {
       const blank: Blank = out.length === 0 ? 'never' : previous?.kind === 'Import' && item.kind === 'Import' ? 'keep' : 'always';
-      out.push(...this.item(item, 0, line(0, blank)));
+      append(out, this.item(item, 0, line(0, blank)));
       previous = item;
     }
     return out;
@@ -214,7 +220,7 @@ class Layout {
     let previous: Ast.ProtocolItem | undefined;
     for (const item of p.items) {
       const blank: Blank = !previous ? 'never' : previous.kind === 'Import' && item.kind === 'Import' ? 'keep' : 'always';
-      out.push(...this.item(item, 1, line(1, blank)));
+      append(out, this.item(item, 1, line(1, blank)));
       previous = item;
     }
     out.push(this.close(p.items.length > 0, this.source.tokenAfter(p.name.range.end), p.range.end, 0));
@@ -247,14 +253,14 @@ class Layout {
   /** A declaration's annotations, each on its own line, then the declaration. */
   private head(annotations: Ast.Annotation[], rest: Tok[], indent: number, sep: LineBreak): Tok[] {
     const out: Tok[] = [];
-    annotations.forEach((a, i) => out.push(...lead(this.annotation(a), i === 0 ? sep : line(indent, 'never'))));
-    out.push(...lead(rest, annotations.length > 0 ? line(indent, 'never') : sep));
+    annotations.forEach((a, i) => append(out, lead(this.annotation(a), i === 0 ? sep : line(indent, 'never'))));
+    append(out, lead(rest, annotations.length > 0 ? line(indent, 'never') : sep));
     return out;
   }
 
   private record(r: Ast.RecordDecl, indent: number, sep: LineBreak): Tok[] {
     const out = this.head(r.annotations, [tok(r.isError ? 'error' : 'record'), tok(this.name(r.name), ' '), tok('{', ' ')], indent, sep);
-    r.fields.forEach((field, i) => out.push(...this.field(field, line(indent + 1, i === 0 ? 'never' : 'keep'))));
+    r.fields.forEach((field, i) => append(out, this.field(field, line(indent + 1, i === 0 ? 'never' : 'keep'))));
     const open = this.source.tokenAfter(r.name.range.end);
     out.push(this.close(r.fields.length > 0, open, r.range.end, indent));
     return out;
@@ -282,10 +288,10 @@ class Layout {
     } else {
       body = [...start];
       symbols.forEach((symbol, i) => {
-        body.push(...lead(symbol, line(indent + 1, i === 0 ? 'never' : 'keep')));
+        append(body, lead(symbol, line(indent + 1, i === 0 ? 'never' : 'keep')));
         if (i < symbols.length - 1) body.push(tok(','));
       });
-      body.push(tok('}', closing(indent)), ...tail);
+      append(body, [tok('}', closing(indent))], tail);
     }
     return this.head(e.annotations, body, indent, sep);
   }
@@ -300,17 +306,17 @@ class Layout {
     const params = m.params.map((p) => join([this.type(p.type), this.variable(p.variable)], ' '));
     const tail: Tok[] = [];
     if (m.oneway) tail.push(tok('oneway', ' '));
-    else if (m.throws.length > 0) tail.push(tok('throws', ' '), ...lead(commaList(m.throws.map((t) => [tok(this.name(t))])), ' '));
+    else if (m.throws.length > 0) append(tail, [tok('throws', ' ')], lead(commaList(m.throws.map((t) => [tok(this.name(t))])), ' '));
     tail.push(tok(';'));
     const start = [...result, tok(this.name(m.name), ' '), tok('(')];
     let body = [...start, ...commaList(params), tok(')'), ...tail];
     if (this.source.hasCommentBetween(open.end, close.start) || !this.fits(indent, body)) {
       body = [...start];
       params.forEach((param, i) => {
-        body.push(...lead(param, line(indent + 1, i === 0 ? 'never' : 'keep')));
+        append(body, lead(param, line(indent + 1, i === 0 ? 'never' : 'keep')));
         if (i < params.length - 1) body.push(tok(','));
       });
-      body.push(tok(')', closing(indent)), ...tail);
+      append(body, [tok(')', closing(indent))], tail);
     }
     return this.head(m.annotations, body, indent, sep);
   }
@@ -321,7 +327,7 @@ class Layout {
 
   private variable(v: Ast.VariableDecl): Tok[] {
     const name = [tok(this.name(v.name))];
-    if (v.defaultValue) name.push(tok('=', ' '), ...lead(this.json(v.defaultValue), ' '));
+    if (v.defaultValue) append(name, [tok('=', ' ')], lead(this.json(v.defaultValue), ' '));
     return join([...v.annotations.map((a) => this.annotation(a)), name], ' ');
   }
 
@@ -460,7 +466,8 @@ class Printer {
     let from = this.previousEnd;
     if (from >= 0) {
       for (const comment of comments) {
-        if (this.source.newlineBetween(from, comment.range.start)) break;
+        // A doc comment is about what follows: it never trails.
+        if (comment.kind === 'doc' || this.source.newlineBetween(from, comment.range.start)) break;
         this.write(' ');
         this.comment(comment);
         trailing++;

@@ -34,25 +34,44 @@ function isHexDigit(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+/** A lexer that hands out one token at a time, so tokens die young instead of filling the heap. */
+export interface Lexer {
+  /** The next token; `eof` at the end, again and again. */
+  next(): Token;
+  /** Comments seen so far, in order. */
+  readonly comments: Comment[];
+  /** Problems seen so far. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** All tokens of a text at once (tests and tools; the parser streams with createLexer). */
 export function lex(text: string, file: string): LexResult {
+  const lexer = createLexer(text, file);
   const tokens: Token[] = [];
+  let token: Token;
+  do {
+    token = lexer.next();
+    tokens.push(token);
+  } while (token.kind !== 'eof');
+  return { tokens, comments: lexer.comments, diagnostics: lexer.diagnostics };
+}
+
+export function createLexer(text: string, file: string): Lexer {
   const comments: Comment[] = [];
   const diagnostics: Diagnostic[] = [];
   const n = text.length;
   let pos = 0;
   let pendingDoc: Comment | undefined;
+  let produced: Token | undefined;
 
   const error = (start: number, end: number, message: string): void => {
     diagnostics.push({ severity: 'error', code: 'syntax', message, file, range: { start, end } });
   };
 
-  const push = (kind: TokenKind, start: number, end: number): void => {
-    const token: Token = { kind, text: text.slice(start, end), start, end };
-    if (pendingDoc) {
-      token.doc = pendingDoc;
-      pendingDoc = undefined;
-    }
-    tokens.push(token);
+  const push = (kind: TokenKind, start: number, end: number, tokenText?: string): void => {
+    // Every token gets the same shape (doc always present) so the parser's accesses stay monomorphic.
+    produced = { kind, text: tokenText ?? text.slice(start, end), start, end, doc: pendingDoc };
+    pendingDoc = undefined;
   };
 
   /** Length of one identifier part (plain or backticked) at `at`, or 0 if none starts there. */
@@ -141,79 +160,86 @@ export function lex(text: string, file: string): LexResult {
     return { end: i, kind: 'integer' };
   };
 
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    // Whitespace.
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
-      pos++;
-      continue;
-    }
-    // \u001a (SUB) ends the input, as older systems used it for end of file.
-    if (c === 0x1a) break;
-    if (c === 47 /* / */) {
-      const next = text.charCodeAt(pos + 1);
-      if (next === 47) {
-        let end = pos + 2;
-        while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-        comments.push({ kind: 'line', text: text.slice(pos, end), range: { start: pos, end } });
+  const next = (): Token => {
+    produced = undefined;
+    while (produced === undefined && pos < n) {
+      const c = text.charCodeAt(pos);
+      // Whitespace.
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+        pos++;
+        continue;
+      }
+      // \u001a (SUB) ends the input, as older systems used it for end of file.
+      if (c === 0x1a) {
+        pos = n;
+        break;
+      }
+      if (c === 47 /* / */) {
+        const after = text.charCodeAt(pos + 1);
+        if (after === 47) {
+          let end = pos + 2;
+          while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+          comments.push({ kind: 'line', text: text.slice(pos, end), range: { start: pos, end } });
+          pos = end;
+          continue;
+        }
+        if (after === 42 /* * */) {
+          const close = text.indexOf('*/', pos + 2);
+          const end = close < 0 ? n : close + 2;
+          if (close < 0) error(pos, pos + 2, 'unterminated comment: this /* has no closing */');
+          const isDoc = text.charCodeAt(pos + 2) === 42 && !text.startsWith('/**/', pos) && close >= 0;
+          const comment: Comment = { kind: isDoc ? 'doc' : 'block', text: text.slice(pos, end), range: { start: pos, end } };
+          comments.push(comment);
+          if (isDoc) pendingDoc = comment;
+          pos = end;
+          continue;
+        }
+      }
+      if (c === 34 /* " */) {
+        pos = scanString(text, pos, file, diagnostics, push);
+        continue;
+      }
+      if (isDigit(c) || c === 43 || c === 45 || c === 46 || c === 78 /* N */ || c === 73 /* I */) {
+        const number = scanNumber(pos);
+        if (number) {
+          push(number.kind, pos, number.end);
+          pos = number.end;
+          continue;
+        }
+      }
+      const partLength = identifierPart(pos);
+      if (partLength > 0) {
+        let end = pos + partLength;
+        // Parts joined by '.' or '-' form one identifier token (`avro.java.string`, `my-property`).
+        for (;;) {
+          const sep = text.charCodeAt(end);
+          if (sep !== 46 && sep !== 45) break;
+          const more = identifierPart(end + 1);
+          if (more === 0) break;
+          end += 1 + more;
+        }
+        const word = text.slice(pos, end);
+        push(KEYWORD_SET.has(word) ? (word as TokenKind) : 'identifier', pos, end, word);
         pos = end;
         continue;
       }
-      if (next === 42 /* * */) {
-        const close = text.indexOf('*/', pos + 2);
-        const end = close < 0 ? n : close + 2;
-        if (close < 0) error(pos, pos + 2, 'unterminated comment: this /* has no closing */');
-        const isDoc = text.charCodeAt(pos + 2) === 42 && !text.startsWith('/**/', pos) && close >= 0;
-        const comment: Comment = { kind: isDoc ? 'doc' : 'block', text: text.slice(pos, end), range: { start: pos, end } };
-        comments.push(comment);
-        if (isDoc) pendingDoc = comment;
-        pos = end;
+      if (PUNCTUATION.includes(text[pos])) {
+        push(text[pos] as TokenKind, pos, pos + 1, text[pos]);
+        pos++;
         continue;
       }
+      // Anything else: one invalid token per run of unknown characters, so the parser can go on.
+      const cp = text.codePointAt(pos)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (c === 96) error(pos, pos + 1, 'unmatched backtick: an escaped identifier is written `name`');
+      else error(pos, pos + width, `unexpected character '${String.fromCodePoint(cp)}'`);
+      push('invalid', pos, pos + width);
+      pos += width;
     }
-    if (c === 34 /* " */) {
-      pos = scanString(text, pos, file, diagnostics, push);
-      continue;
-    }
-    if (isDigit(c) || c === 43 || c === 45 || c === 46 || c === 78 /* N */ || c === 73 /* I */) {
-      const number = scanNumber(pos);
-      if (number) {
-        push(number.kind, pos, number.end);
-        pos = number.end;
-        continue;
-      }
-    }
-    const partLength = identifierPart(pos);
-    if (partLength > 0) {
-      let end = pos + partLength;
-      // Parts joined by '.' or '-' form one identifier token (`avro.java.string`, `my-property`).
-      for (;;) {
-        const sep = text.charCodeAt(end);
-        if (sep !== 46 && sep !== 45) break;
-        const more = identifierPart(end + 1);
-        if (more === 0) break;
-        end += 1 + more;
-      }
-      const word = text.slice(pos, end);
-      push(KEYWORD_SET.has(word) ? (word as TokenKind) : 'identifier', pos, end);
-      pos = end;
-      continue;
-    }
-    if (PUNCTUATION.includes(text[pos])) {
-      push(text[pos] as TokenKind, pos, pos + 1);
-      pos++;
-      continue;
-    }
-    // Anything else: one invalid token per run of unknown characters, so the parser can go on.
-    const cp = text.codePointAt(pos)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if (c === 96) error(pos, pos + 1, 'unmatched backtick: an escaped identifier is written `name`');
-    else error(pos, pos + width, `unexpected character '${String.fromCodePoint(cp)}'`);
-    push('invalid', pos, pos + width);
-    pos += width;
-  }
-  push('eof', n, n);
-  return { tokens, comments, diagnostics };
+    if (produced === undefined) push('eof', n, n, '');
+    return produced!;
+  };
+  return { next, comments, diagnostics };
 }
 
 /** Scans a string literal starting at `start`; reports an unterminated or badly escaped string. */
@@ -222,7 +248,7 @@ function scanString(
   start: number,
   file: string,
   diagnostics: Diagnostic[],
-  push: (kind: TokenKind, start: number, end: number) => void,
+  push: (kind: TokenKind, start: number, end: number, text?: string) => void,
 ): number {
   let i = start + 1;
   const n = text.length;

@@ -7,7 +7,7 @@
 import type * as Ast from './ast.js';
 import type { Compilation } from './compile.js';
 import { SCHEMA_RESERVED, PROTOCOL_RESERVED, splitAnnotations } from './annotations.js';
-import type { EnumSchema, FixedSchema, Message, NamedSchema, Props, RecordSchema } from '../avro/model.js';
+import { NO_ALIASES, type EnumSchema, type FixedSchema, type Message, type NamedSchema, type Props, type RecordSchema } from '../avro/model.js';
 import { fullNameProblem, nameProblem, resolveName, splitFullName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
 import type { Range } from './source.js';
@@ -73,7 +73,7 @@ function declareNamed(decl: Ast.NamedTypeDecl, contextNamespace: string | undefi
   if (problem) report(decl.name, problem, 'error', 'invalid-name');
   else if (RESERVED_TYPE_NAMES.has(name)) report(decl.name, `'${name}' cannot name a type: it is a primitive or logical type`, 'error', 'invalid-name');
   checkNamespace(namespace, decl.name, report);
-  const aliases = (split.aliases ?? []).map((alias) => resolveName(alias, namespace));
+  const aliases = split.aliases ? split.aliases.map((alias) => resolveName(alias, namespace)) : NO_ALIASES;
   const base = { name, namespace, fullName, doc: decl.doc?.text, aliases, props: split.props, origin: { file, start: decl.name.range.start, end: decl.name.range.end } };
   let schema: NamedSchema;
   if (decl.kind === 'Record') {

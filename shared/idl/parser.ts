@@ -7,7 +7,7 @@
 import type * as Ast from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { docCommentText } from './doc-comment.js';
-import { lex, unquote } from './lexer.js';
+import { createLexer, unquote, type Lexer } from './lexer.js';
 import type { Range } from './source.js';
 import { KEYWORD_SET, type Token, type TokenKind } from './tokens.js';
 
@@ -21,6 +21,8 @@ const PRIMITIVE_KEYWORDS: ReadonlySet<string> = new Set([
   'date', 'time_ms', 'timestamp_ms', 'local_timestamp_ms', 'uuid',
 ]);
 
+const NO_ANNOTATIONS: Ast.Annotation[] = Object.freeze([]) as unknown as Ast.Annotation[];
+
 function describe(token: Token): string {
   if (token.kind === 'eof') return 'end of file';
   if (token.kind === 'string') return `string ${token.text}`;
@@ -29,45 +31,82 @@ function describe(token: Token): string {
   return `'${token.text}'`;
 }
 
+/**
+ * Tokens from the lexer on demand, with as much lookahead as the parser asks for. Streaming
+ * (rather than lexing the whole file into an array first) lets tokens die young, which keeps
+ * the garbage collector cheap on large files.
+ */
+class TokenStream {
+  private buffer: Token[] = [];
+  private head = 0;
+  /** How many tokens were consumed: the parser's measure of progress. */
+  consumed = 0;
+  /** End offset of the last consumed token. */
+  lastEnd = 0;
+
+  constructor(private readonly lexer: Lexer) {}
+
+  peek(offset: number): Token {
+    while (this.buffer.length - this.head <= offset) {
+      const last = this.buffer[this.buffer.length - 1];
+      if (last !== undefined && last.kind === 'eof') return last;
+      this.buffer.push(this.lexer.next());
+    }
+    return this.buffer[this.head + offset];
+  }
+
+  next(): Token {
+    const token = this.peek(0);
+    if (token.kind === 'eof') return token;
+    this.head++;
+    this.consumed++;
+    this.lastEnd = token.end;
+    if (this.head >= 64) {
+      this.buffer = this.buffer.slice(this.head);
+      this.head = 0;
+    }
+    return token;
+  }
+}
+
 class Parser {
-  private pos = 0;
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: Diagnostic[] = [];
   private lastErrorAt = -1;
   /** Doc comments a declaration took; the rest are reported as out of place. */
   private readonly usedDocs = new Set<Ast.Comment>();
 
   constructor(
-    private readonly tokens: Token[],
+    private readonly tokens: TokenStream,
     private readonly text: string,
     private readonly file: string,
-    lexDiagnostics: Diagnostic[],
-  ) {
-    this.diagnostics = [...lexDiagnostics];
-  }
+  ) {}
 
   // ---- token helpers --------------------------------------------------------------------
 
   private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    return this.tokens.peek(offset);
   }
 
   private at(kind: TokenKind, offset = 0): boolean {
-    return this.peek(offset).kind === kind;
+    return this.tokens.peek(offset).kind === kind;
   }
 
   private next(): Token {
-    const token = this.peek();
-    if (token.kind !== 'eof') this.pos++;
-    return token;
+    return this.tokens.next();
   }
 
   private eat(kind: TokenKind): Token | undefined {
     return this.at(kind) ? this.next() : undefined;
   }
 
+  /** How many tokens were consumed: loops compare it to make sure they progress. */
+  private get pos(): number {
+    return this.tokens.consumed;
+  }
+
   /** End offset of the last consumed token. */
   private get lastEnd(): number {
-    return this.pos > 0 ? this.tokens[this.pos - 1].end : 0;
+    return this.tokens.lastEnd;
   }
 
   private error(range: Range, message: string, code = 'syntax'): void {
@@ -131,7 +170,7 @@ class Parser {
     const token = this.peek();
     if (this.isIdentifierStart()) {
       this.next();
-      return { kind: 'Identifier', text: token.text.replace(/`/g, ''), raw: token.text, range: { start: token.start, end: token.end } };
+      return { kind: 'Identifier', text: token.text.includes('`') ? token.text.replace(/`/g, '') : token.text, raw: token.text, range: { start: token.start, end: token.end } };
     }
     this.errorAtToken(`expected ${what}, found ${describe(token)}`);
     const at = this.lastEnd;
@@ -213,6 +252,8 @@ class Parser {
   // ---- annotations ----------------------------------------------------------------------
 
   private annotations(): Ast.Annotation[] {
+    // Most declarations have none: share one frozen empty list rather than allocate one each.
+    if (!this.at('@')) return NO_ANNOTATIONS;
     const result: Ast.Annotation[] = [];
     while (this.at('@')) {
       const at = this.next();
@@ -233,6 +274,7 @@ class Parser {
 
   /** fullType: annotations, then a plain type. */
   private fullType(): Ast.TypeNode {
+    if (!this.at('@')) return this.plainType(NO_ANNOTATIONS);
     const start = this.peek().start;
     const annotations = this.annotations();
     const type = this.plainType(annotations);
@@ -459,9 +501,9 @@ class Parser {
     const typeToken = this.peek();
     if (typeToken.kind === 'void') {
       this.next();
-      returnType = { kind: 'VoidType', annotations: [], range: { start: typeToken.start, end: typeToken.end } };
+      returnType = { kind: 'VoidType', annotations: NO_ANNOTATIONS, range: { start: typeToken.start, end: typeToken.end } };
     } else {
-      returnType = this.plainType([]);
+      returnType = this.plainType(NO_ANNOTATIONS);
     }
     const name = this.identifier('the message name');
     const params: Ast.ParamDecl[] = [];
@@ -563,6 +605,8 @@ class Parser {
     }
     if (!this.at('eof')) {
       this.errorAtToken(`unexpected ${describe(this.peek())} after the end of the protocol`);
+      // Read the rest, so every comment and lexical problem of the file is known.
+      while (!this.at('eof')) this.next();
     }
     for (const comment of comments) {
       if (comment.kind === 'doc' && !this.usedDocs.has(comment)) {
@@ -578,8 +622,9 @@ class Parser {
 
 /** Parses one IDL file. Never throws: problems come back as diagnostics. */
 export function parseIdl(text: string, file: string): ParseResult {
-  const lexed = lex(text, file);
-  const parser = new Parser(lexed.tokens, text, file, lexed.diagnostics);
-  const ast = parser.parseFile(text, lexed.comments);
-  return { ast, diagnostics: parser.diagnostics };
+  const lexer = createLexer(text, file);
+  const parser = new Parser(new TokenStream(lexer), text, file);
+  const ast = parser.parseFile(text, lexer.comments);
+  // Lexer problems first, as they come first in the text of each line.
+  return { ast, diagnostics: [...lexer.diagnostics, ...parser.diagnostics] };
 }

@@ -5,9 +5,9 @@
  */
 import type * as Ast from './ast.js';
 import type { Compilation } from './compile.js';
-import { FIELD_RESERVED, MESSAGE_RESERVED, splitAnnotations } from './annotations.js';
+import { FIELD_RESERVED, MESSAGE_RESERVED, splitAnnotations, type AnnotationContext } from './annotations.js';
 import type { Field, JsonValue, Message, Protocol, Schema } from '../avro/model.js';
-import { primitive } from '../avro/model.js';
+import { NO_ALIASES, primitive } from '../avro/model.js';
 import { nameProblem, resolveName } from '../avro/names.js';
 import { checkDefault } from '../avro/default-value.js';
 import { sameDefinition } from '../avro/same-definition.js';
@@ -15,12 +15,15 @@ import { jsonValueOf } from './literals.js';
 import { reporterFor, type FileLowering } from './lower.js';
 import { TypeLowerer, type LoweredType } from './types.js';
 
+const FIELD_ANNOTATIONS: AnnotationContext = { aliases: true, order: true, reserved: FIELD_RESERVED, what: 'a field' };
+const MESSAGE_ANNOTATIONS: AnnotationContext = { reserved: MESSAGE_RESERVED, what: 'a message' };
+
 interface PendingDefault {
   field: Field;
   node: Ast.JsonNode;
   file: string;
-  /** How to name the field in messages: "field 'kind'" or "parameter 'arg2' of add". */
-  label: string;
+  /** How to name the field in messages: "field 'kind' of R" or "parameter 'arg2' of add" (built only when needed). */
+  label: () => string;
 }
 
 /** Builds one field (or parameter) from its variable declaration. */
@@ -28,18 +31,17 @@ function lowerVariable(
   variable: Ast.VariableDecl,
   type: LoweredType,
   defaultDoc: string | undefined,
-  compilation: Compilation,
-  file: string,
-  label: string,
+  types: TypeLowerer,
+  label: () => string,
   pending: PendingDefault[],
 ): Field {
-  const report = reporterFor(compilation, file);
-  const split = splitAnnotations(variable.annotations, { aliases: true, order: true, reserved: FIELD_RESERVED, what: 'a field' }, report);
+  const report = types.report;
+  const split = splitAnnotations(variable.annotations, FIELD_ANNOTATIONS, report);
   const name = variable.name.text;
   const problem = variable.name.missing ? undefined : nameProblem(name, 'field name');
   if (problem) report(variable.name, problem, 'error', 'invalid-name');
   let defaultValue: JsonValue | undefined;
-  if (variable.defaultValue) defaultValue = jsonValueOf(variable.defaultValue, (node, message) => report(node, message));
+  if (variable.defaultValue) defaultValue = jsonValueOf(variable.defaultValue, report);
   let schema = type.schema;
   if (type.optional) {
     // Avro 1.12: `T? x = null` (or no default) is [null, T]; a non-null default puts null last.
@@ -48,19 +50,20 @@ function lowerVariable(
   }
   const field: Field = {
     name, type: schema, doc: variable.doc?.text ?? defaultDoc, hasDefault: variable.defaultValue !== undefined,
-    order: split.order ?? 'ascending', aliases: split.aliases ?? [], props: split.props,
-    origin: { file, start: variable.name.range.start, end: variable.name.range.end },
+    order: split.order ?? 'ascending', aliases: split.aliases ?? NO_ALIASES, props: split.props,
+    origin: { file: types.file, start: variable.name.range.start, end: variable.name.range.end },
   };
   if (variable.defaultValue !== undefined) {
     field.default = defaultValue;
-    if (!type.unresolved) pending.push({ field, node: variable.defaultValue, file, label });
+    if (!type.unresolved) pending.push({ field, node: variable.defaultValue, file: types.file, label });
   }
   return field;
 }
 
+/** The type as written, on one line, for hovers. */
 function typeText(file: string, compilation: Compilation, node: Ast.TypeNode | Ast.VoidType): string {
-  const text = compilation.files.get(file)?.text ?? '';
-  return text.slice(node.range.start, node.range.end).replace(/\s+/g, ' ');
+  const text = (compilation.files.get(file)?.text ?? '').slice(node.range.start, node.range.end);
+  return /[\n\r\t]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
 function resolveRecords(lowering: FileLowering, compilation: Compilation, pending: PendingDefault[]): void {
@@ -73,7 +76,7 @@ function resolveRecords(lowering: FileLowering, compilation: Compilation, pendin
       const type = types.lower(fieldDecl.type, schema.namespace);
       for (const variable of fieldDecl.variables) {
         if (variable.name.missing) continue;
-        const field = lowerVariable(variable, type, fieldDecl.doc?.text, compilation, file, `field '${variable.name.text}' of ${schema.name}`, pending);
+        const field = lowerVariable(variable, type, fieldDecl.doc?.text, types, () => `field '${variable.name.text}' of ${schema.name}`, pending);
         const earlier = seen.get(field.name);
         if (earlier) {
           report(variable.name, `duplicate field '${field.name}' in ${schema.type} ${schema.name}`, 'error', 'duplicate-field');
@@ -81,13 +84,24 @@ function resolveRecords(lowering: FileLowering, compilation: Compilation, pendin
         }
         seen.set(field.name, variable);
         schema.fields.push(field);
-        compilation.symbols.define({
-          id: `${schema.fullName}.${field.name}`, kind: 'field', name: field.name, fullName: `${schema.fullName}.${field.name}`, file,
-          nameRange: variable.name.range, range: { start: fieldDecl.range.start, end: fieldDecl.range.end }, doc: field.doc,
-          container: schema.fullName, detail: `${typeText(file, compilation, fieldDecl.type)} ${field.name}`,
-        });
       }
     }
+    compilation.symbols.defer(() => {
+      // Walk the declarations as above; a field was kept where its origin is this variable.
+      let i = 0;
+      for (const fieldDecl of decl.fields) {
+        for (const variable of fieldDecl.variables) {
+          const field = schema.fields[i];
+          if (field === undefined || field.origin?.start !== variable.name.range.start) continue;
+          i++;
+          const id = `${schema.fullName}.${field.name}`;
+          compilation.symbols.define({
+            id, kind: 'field', name: field.name, fullName: id, file, nameRange: variable.name.range, range: fieldDecl.range,
+            doc: field.doc, container: schema.fullName, detail: `${typeText(file, compilation, fieldDecl.type)} ${field.name}`,
+          });
+        }
+      }
+    });
   }
 }
 
@@ -95,28 +109,22 @@ function resolveMessage(draft: Extract<FileLowering['messages'][number], { kind:
   const { decl, file, namespace } = draft;
   const report = reporterFor(compilation, file);
   const types = new TypeLowerer(compilation, file);
-  const split = splitAnnotations(decl.annotations, { reserved: MESSAGE_RESERVED, what: 'a message' }, report);
+  const split = splitAnnotations(decl.annotations, MESSAGE_ANNOTATIONS, report);
   const name = decl.name.text;
   const problem = decl.name.missing ? undefined : nameProblem(name, 'message name');
   if (problem) report(decl.name, problem, 'error', 'invalid-name');
-  const messageId = `${protocolId}#${name}`;
   const request: Field[] = [];
   const seen = new Set<string>();
   for (const param of decl.params) {
     if (param.variable.name.missing) continue;
     const type = types.lower(param.type, namespace);
-    const field = lowerVariable(param.variable, type, param.doc?.text, compilation, file, `parameter '${param.variable.name.text}' of ${name}`, pending);
+    const field = lowerVariable(param.variable, type, param.doc?.text, types, () => `parameter '${param.variable.name.text}' of ${name}`, pending);
     if (seen.has(field.name)) {
       report(param.variable.name, `duplicate parameter '${field.name}' in message ${name}`, 'error', 'duplicate-field');
       continue;
     }
     seen.add(field.name);
     request.push(field);
-    compilation.symbols.define({
-      id: `${messageId}(${field.name})`, kind: 'parameter', name: field.name, fullName: `${name}.${field.name}`, file,
-      nameRange: param.variable.name.range, range: param.range, doc: field.doc, container: messageId,
-      detail: `${typeText(file, compilation, param.type)} ${field.name}`,
-    });
   }
   let response: Schema;
   if (decl.returnType.kind === 'VoidType') response = primitive('null');
@@ -136,9 +144,21 @@ function resolveMessage(draft: Extract<FileLowering['messages'][number], { kind:
     }
     errors.push(schema);
   }
-  compilation.symbols.define({
-    id: messageId, kind: 'message', name, fullName: name, file, nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text,
-    container: protocolId, detail: `${typeText(file, compilation, decl.returnType)} ${name}(${request.map((f) => f.name).join(', ')})${decl.oneway ? ' oneway' : ''}`,
+  compilation.symbols.defer(() => {
+    const messageId = `${protocolId}#${name}`;
+    compilation.symbols.define({
+      id: messageId, kind: 'message', name, fullName: name, file, nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text,
+      container: protocolId, detail: `${typeText(file, compilation, decl.returnType)} ${name}(${request.map((f) => f.name).join(', ')})${decl.oneway ? ' oneway' : ''}`,
+    });
+    for (const param of decl.params) {
+      const field = request.find((f) => f.origin?.start === param.variable.name.range.start);
+      if (!field) continue;
+      compilation.symbols.define({
+        id: `${messageId}(${field.name})`, kind: 'parameter', name: field.name, fullName: `${name}.${field.name}`, file,
+        nameRange: param.variable.name.range, range: param.range, doc: field.doc, container: messageId,
+        detail: `${typeText(file, compilation, param.type)} ${field.name}`,
+      });
+    }
   });
   return {
     name, doc: decl.doc?.text, props: split.props, request, response, errors, oneWay: decl.oneway,
@@ -150,7 +170,7 @@ function checkDefaults(pending: PendingDefault[], compilation: Compilation): voi
   for (const { field, node, file, label } of pending) {
     for (const problem of checkDefault(field.type, field.default ?? null)) {
       const where = problem.path ? ` at ${problem.path}` : '';
-      compilation.report(file, node.range, `invalid default for ${label}${where}: ${problem.message}`, 'invalid-default', problem.severity);
+      compilation.report(file, node.range, `invalid default for ${label()}${where}: ${problem.message}`, 'invalid-default', problem.severity);
     }
   }
 }

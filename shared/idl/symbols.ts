@@ -34,11 +34,31 @@ export interface SymbolReference {
 }
 
 export class SymbolIndex {
-  readonly definitions = new Map<string, SymbolDefinition>();
+  private readonly table = new Map<string, SymbolDefinition>();
+  private deferred: (() => void)[] = [];
   readonly references: SymbolReference[] = [];
 
   define(definition: SymbolDefinition): void {
-    if (!this.definitions.has(definition.id)) this.definitions.set(definition.id, definition);
+    if (!this.table.has(definition.id)) this.table.set(definition.id, definition);
+  }
+
+  /**
+   * Registers work that defines symbols, run the first time the index is read. Fields and
+   * messages are most of a file's symbols; a compilation that nobody navigates (the CLI, a
+   * build) never pays for them.
+   */
+  defer(define: () => void): void {
+    this.deferred.push(define);
+  }
+
+  /** Every definition, by id. */
+  get definitions(): ReadonlyMap<string, SymbolDefinition> {
+    if (this.deferred.length > 0) {
+      const work = this.deferred;
+      this.deferred = [];
+      for (const define of work) define();
+    }
+    return this.table;
   }
 
   reference(reference: SymbolReference): void {

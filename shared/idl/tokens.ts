@@ -34,5 +34,5 @@ export interface Token {
    * The last documentation comment between the previous token and this one, if any: the doc
    * of a declaration that starts here (Java's IDL reader takes the doc nearest to the start).
    */
-  doc?: Comment;
+  doc: Comment | undefined;
 }

@@ -6,9 +6,9 @@
  */
 import type * as Ast from './ast.js';
 import type { Compilation } from './compile.js';
-import { SCHEMA_RESERVED, splitAnnotations } from './annotations.js';
+import { SCHEMA_RESERVED, splitAnnotations, type AnnotationContext } from './annotations.js';
 import type { PrimitiveName, Props, Schema } from '../avro/model.js';
-import { isNamed, primitive } from '../avro/model.js';
+import { isNamed, NO_PROPS, primitive } from '../avro/model.js';
 import { reporterFor } from './lower.js';
 import { resolveName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
@@ -64,18 +64,22 @@ export function suggestName(wanted: string, names: Iterable<string>): string | u
   return best;
 }
 
+const TYPE_ANNOTATIONS: AnnotationContext = { reserved: SCHEMA_RESERVED, what: 'a type' };
+
 export class TypeLowerer {
-  private readonly report: ReturnType<typeof reporterFor>;
+  /** Reports a problem in this lowerer's file. */
+  readonly report: ReturnType<typeof reporterFor>;
 
   constructor(
     private readonly compilation: Compilation,
-    private readonly file: string,
+    readonly file: string,
   ) {
     this.report = reporterFor(compilation, file);
   }
 
-  private typeProps(node: Ast.TypeNode, base: Props = {}): Props {
-    const split = splitAnnotations(node.annotations, { reserved: SCHEMA_RESERVED, what: 'a type' }, this.report);
+  private typeProps(node: Ast.TypeNode, base: Props = NO_PROPS): Props {
+    if (node.annotations.length === 0) return base;
+    const split = splitAnnotations(node.annotations, TYPE_ANNOTATIONS, this.report);
     const props: Props = { ...base };
     for (const [key, value] of Object.entries(split.props)) {
       if (key in base && !sameJson(base[key], value)) {
@@ -110,7 +114,7 @@ export class TypeLowerer {
     switch (node.kind) {
       case 'PrimitiveType': {
         const keyword = KEYWORD_TYPES[node.name];
-        const base: Props = keyword.logicalType ? { logicalType: keyword.logicalType } : {};
+        const base: Props = keyword.logicalType ? { logicalType: keyword.logicalType } : NO_PROPS;
         return { schema: primitive(keyword.type, this.typeProps(node, base)), optional: node.optional, unresolved: false };
       }
       case 'DecimalType':
