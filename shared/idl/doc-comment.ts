@@ -13,6 +13,8 @@ const STAR_INDENT = new RegExp(`^(\\*{1,2})${NOT_BREAK}*(?:${LINE_BREAK}${H_SPAC
 /** Multi-line text; the indent is the second line's leading space shared by all later lines. */
 const WS_INDENT = new RegExp(`^${NOT_BREAK}*${LINE_BREAK}(${H_SPACE}*)${NOT_BREAK}*(?:${LINE_BREAK}\\1${NOT_BREAK}*)*$`);
 
+const ANY_LINE_BREAK = new RegExp(LINE_BREAK);
+
 /** Java's String.trim(): removes code units up to U+0020 at both ends. */
 function javaTrim(text: string): string {
   let start = 0;
@@ -47,6 +49,6 @@ export function stripIndents(doc: string): string {
 export function docCommentText(comment: string): string {
   const text = javaTrim(comment.slice(3, comment.length - 2));
   // Most docs are one line without a leading star: nothing to strip.
-  if (text.charCodeAt(0) !== 42 && !/[\n\r\u000b\u000c\u0085\u2028\u2029]/.test(text)) return text;
+  if (text.charCodeAt(0) !== 42 && !ANY_LINE_BREAK.test(text)) return text;
   return stripIndents(text);
 }
