@@ -1,8 +1,8 @@
 /**
  * IDL benchmark: our compiler (parse + lower to the protocol, with an in-memory reader) and our
  * parser alone, against avsc 5.7.9's `readProtocol`, on the same generated 10,000-line protocol.
- * Runs are warmed up; ours alternate so that drift (GC, CPU clock) hits both equally, and avsc's
- * much longer runs come after them (see below).
+ * Each workload runs as a block after its own warm-up; avsc's much longer runs come last (see
+ * below).
  *
  *   npm run bench:idl              a table
  *   npm run bench:idl -- --json    one JSON object
@@ -110,23 +110,9 @@ async function main(): Promise<void> {
   }
   if (hasErrors(parseOnly().diagnostics)) throw new Error('our parser reported errors on the generated protocol');
   const ourShape = shapeOf(compileResultToJson(compiled) as Record<string, Json>);
-  const started = performance.now();
-  const theirProtocol = theirs() as Record<string, Json>;
-  const avscOnce = performance.now() - started;
-  const theirShape = shapeOf(theirProtocol);
-  const difference = firstDifference(ourShape, theirShape);
-  if (difference) throw new Error(`ours and avsc read the generated protocol differently: ${difference}`);
   if (ourShape.types.length !== generated.typeNames.length || Object.keys(ourShape.messages).length !== generated.messageNames.length) {
     throw new Error('the generated protocol does not have the types and messages its generator meant');
   }
-
-  // avsc's reader is quadratic in the input (each failed look-ahead builds an error that scans the
-  // text from the start for a line number): at 10,000 lines one call takes seconds. Its runs are
-  // capped by a time budget (at least MIN_AVSC_RUNS). They run after ours rather than between
-  // them: each leaves hundreds of megabytes of garbage, and a 50 ms run that follows would be
-  // timing avsc's garbage collection, not our compiler. Ours alternate with each other.
-  const avscRuns = Math.min(runs, Math.max(MIN_AVSC_RUNS, Math.floor((budgetSeconds * 1000) / avscOnce)));
-  const avscWarmup = avscOnce * (warmup + 1) <= (budgetSeconds * 1000) / 4 ? warmup : 0;
 
   const samples = { compile: [] as number[], parse: [] as number[], avsc: [] as number[] };
   const time = async (run: () => unknown, into: number[] | undefined): Promise<void> => {
@@ -134,13 +120,26 @@ async function main(): Promise<void> {
     await run();
     into?.push(performance.now() - start);
   };
-  for (let i = 0; i < warmup + runs; i++) {
-    const measured = i >= warmup;
-    // Alternate the order so neither always runs first.
-    const order: [() => unknown, number[]][] = [[ours, samples.compile], [parseOnly, samples.parse]];
-    if (i % 2 === 1) order.reverse();
-    for (const [run, into] of order) await time(run, measured ? into : undefined);
+  // Ours first. Each workload runs as a block after its own warm-up, as an editor or a build
+  // calls it again and again. avsc comes after ours, never before or between: each of its runs
+  // leaves hundreds of megabytes of garbage, and a 50 ms run after it would time avsc's garbage
+  // collection, not our compiler.
+  for (const [run, into] of [[ours, samples.compile], [parseOnly, samples.parse]] as const) {
+    for (let i = 0; i < warmup + runs; i++) await time(run, i >= warmup ? into : undefined);
   }
+
+  // Both must read the same protocol for the times to mean anything.
+  const started = performance.now();
+  const theirShape = shapeOf(theirs() as Record<string, Json>);
+  const avscOnce = performance.now() - started;
+  const difference = firstDifference(ourShape, theirShape);
+  if (difference) throw new Error(`ours and avsc read the generated protocol differently: ${difference}`);
+
+  // avsc's reader is quadratic in the input (each failed look-ahead builds an error that scans the
+  // text from the start for a line number): at 10,000 lines one call takes seconds. Its runs are
+  // capped by a time budget (at least MIN_AVSC_RUNS).
+  const avscRuns = Math.min(runs, Math.max(MIN_AVSC_RUNS, Math.floor((budgetSeconds * 1000) / avscOnce)));
+  const avscWarmup = avscOnce * (warmup + 1) <= (budgetSeconds * 1000) / 4 ? warmup : 0;
   for (let i = 0; i < avscWarmup + avscRuns; i++) await time(theirs, i >= avscWarmup ? samples.avsc : undefined);
 
   const compile = stats(samples.compile);
@@ -173,7 +172,7 @@ async function main(): Promise<void> {
     `  ${label.padEnd(34)} ${s.median.toFixed(2).padStart(9)} ${s.p90.toFixed(2).padStart(9)} ${s.min.toFixed(2).padStart(9)}   ${vs}`;
   const lines = [
     `IDL benchmark: ${result.input.lines} lines, ${(result.input.bytes / 1024).toFixed(1)} KiB, ${result.input.types} types, ${result.input.messages} messages`,
-    `${runs} interleaved runs after ${warmup} warm-up runs each (avsc: ${samples.avsc.length} runs after ${avscWarmup + 1}, `
+    `${runs} runs after ${warmup} warm-up runs each (avsc: ${samples.avsc.length} runs after ${avscWarmup + 1}, `
       + `as one run takes ${(avscOnce / 1000).toFixed(1)} s); Node ${process.version}`,
     '',
     `  ${'ms'.padEnd(34)} ${'median'.padStart(9)} ${'p90'.padStart(9)} ${'min'.padStart(9)}   vs avsc (median)`,

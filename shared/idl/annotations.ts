@@ -38,7 +38,7 @@ const NOTHING: SplitAnnotations = Object.freeze({ props: NO_PROPS });
 export function splitAnnotations(
   annotations: readonly Annotation[],
   context: AnnotationContext,
-  report: (node: { range: Range }, message: string, severity?: 'error' | 'warning') => void,
+  report: (node: Range, message: string, severity?: 'error' | 'warning') => void,
 ): SplitAnnotations {
   if (annotations.length === 0) return NOTHING;
   const out: SplitAnnotations = { props: {} };

@@ -1,93 +1,84 @@
 /**
- * The Avro IDL syntax tree. Every node carries its source range; the parser recovers from
+ * The Avro IDL syntax tree. Every node carries its source range as `start` and `end` offsets
+ * (on the node itself: a separate range object per node would double the objects a large file
+ * keeps alive, and the garbage collector's work with them); the parser recovers from
  * errors, so a node may be partial (a `missing` identifier has empty text and a zero-width
  * range where the parser expected it).
  */
 import type { Range } from './source.js';
 
-export interface Comment {
+export interface Comment extends Range {
   kind: 'line' | 'block' | 'doc';
   /** The comment's full text, delimiters included. */
   text: string;
-  range: Range;
 }
 
 /** A `/** ... *\/` documentation comment attached to a declaration. */
-export interface DocComment {
+export interface DocComment extends Range {
   /** The text as Avro puts it in `doc`: delimiters, indents and leading stars stripped. */
   text: string;
-  range: Range;
 }
 
-export interface Identifier {
+export interface Identifier extends Range {
   kind: 'Identifier';
   /** The name with backticks removed (`a.`b`.c` becomes `a.b.c`). */
   text: string;
   /** The source text, backticks included. */
   raw: string;
-  range: Range;
   /** True when the parser invented this identifier to recover from an error. */
   missing?: boolean;
 }
 
-export interface StringLiteral {
+export interface StringLiteral extends Range {
   kind: 'String';
   value: string;
   raw: string;
-  range: Range;
 }
 
-export interface NumberLiteral {
+export interface NumberLiteral extends Range {
   kind: 'Number';
   /** The source text (`0x10`, `-1.0e12`, `NaN`, `12L`). */
   raw: string;
   /** Whether the lexer saw an integer or a floating-point literal. */
   integer: boolean;
-  range: Range;
 }
 
-export interface KeywordLiteral {
+export interface KeywordLiteral extends Range {
   kind: 'Keyword';
   value: true | false | null;
-  range: Range;
 }
 
-export interface JsonArray {
+export interface JsonArray extends Range {
   kind: 'Array';
   items: JsonNode[];
-  range: Range;
 }
 
-export interface JsonPair {
+export interface JsonPair extends Range {
   key: StringLiteral;
   value: JsonNode;
-  range: Range;
 }
 
-export interface JsonObject {
+export interface JsonObject extends Range {
   kind: 'Object';
   entries: JsonPair[];
-  range: Range;
 }
 
 export type JsonNode = StringLiteral | NumberLiteral | KeywordLiteral | JsonArray | JsonObject;
 
 /** `@name(value)`: a schema property, or one of the special ones (namespace, aliases, order). */
-export interface Annotation {
+export interface Annotation extends Range {
   kind: 'Annotation';
   name: Identifier;
   value: JsonNode;
-  range: Range;
 }
 
 export type PrimitiveTypeName =
   | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string' | 'null'
   | 'date' | 'time_ms' | 'timestamp_ms' | 'local_timestamp_ms' | 'uuid';
 
-interface TypeBase {
+interface TypeBase extends Range {
   /** Annotations written before the type (`@foo("x") long`): properties of the type itself. */
   annotations: Annotation[];
-  range: Range;
 }
 
 export interface PrimitiveType extends TypeBase {
@@ -128,42 +119,37 @@ export interface UnionType extends TypeBase {
 export type TypeNode = PrimitiveType | DecimalType | ReferenceType | ArrayType | MapType | UnionType;
 
 /** `void` as a message's result. */
-export interface VoidType {
+export interface VoidType extends Range {
   kind: 'VoidType';
   annotations: Annotation[];
-  range: Range;
 }
 
-interface DeclarationBase {
+interface DeclarationBase extends Range {
   doc?: DocComment;
   annotations: Annotation[];
-  range: Range;
 }
 
-export interface ImportDecl {
+export interface ImportDecl extends Range {
   kind: 'Import';
   importKind: 'idl' | 'protocol' | 'schema';
   path: StringLiteral;
-  range: Range;
 }
 
-export interface VariableDecl {
+export interface VariableDecl extends Range {
   kind: 'Variable';
   doc?: DocComment;
   /** Field-level annotations written before the name (`@order`, `@aliases`, custom). */
   annotations: Annotation[];
   name: Identifier;
   defaultValue?: JsonNode;
-  range: Range;
 }
 
-export interface FieldDecl {
+export interface FieldDecl extends Range {
   kind: 'Field';
   /** The default documentation for every variable of this declaration. */
   doc?: DocComment;
   type: TypeNode;
   variables: VariableDecl[];
-  range: Range;
 }
 
 export interface RecordDecl extends DeclarationBase {
@@ -173,12 +159,11 @@ export interface RecordDecl extends DeclarationBase {
   fields: FieldDecl[];
 }
 
-export interface EnumSymbol {
+export interface EnumSymbol extends Range {
   kind: 'EnumSymbol';
   doc?: DocComment;
   annotations: Annotation[];
   name: Identifier;
-  range: Range;
 }
 
 export interface EnumDecl extends DeclarationBase {
@@ -196,12 +181,11 @@ export interface FixedDecl extends DeclarationBase {
 
 export type NamedTypeDecl = RecordDecl | EnumDecl | FixedDecl;
 
-export interface ParamDecl {
+export interface ParamDecl extends Range {
   kind: 'Param';
   doc?: DocComment;
   type: TypeNode;
   variable: VariableDecl;
-  range: Range;
 }
 
 export interface MessageDecl extends DeclarationBase {
@@ -221,20 +205,18 @@ export interface ProtocolDecl extends DeclarationBase {
   items: ProtocolItem[];
 }
 
-export interface NamespaceDecl {
+export interface NamespaceDecl extends Range {
   kind: 'Namespace';
   name: Identifier;
-  range: Range;
 }
 
-export interface MainSchemaDecl {
+export interface MainSchemaDecl extends Range {
   kind: 'MainSchema';
   type: TypeNode;
-  range: Range;
 }
 
 /** One parsed `.avdl` file: either a protocol, or schema syntax (namespace, main schema, types). */
-export interface IdlFile {
+export interface IdlFile extends Range {
   kind: 'File';
   /** The file as the caller named it. */
   file: string;
@@ -246,7 +228,6 @@ export interface IdlFile {
   items: (ImportDecl | NamedTypeDecl)[];
   /** Every comment in the file, in order (the formatter keeps them). */
   comments: Comment[];
-  range: Range;
 }
 
 export type AstNode =

@@ -11,7 +11,7 @@ import type * as Ast from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { formatDiagnostic, hasErrors, locate } from './diagnostics.js';
 import { parseIdl } from './parser.js';
-import { LineIndex, type Range } from './source.js';
+import { LineIndex, span, type Range } from './source.js';
 import { SymbolIndex } from './symbols.js';
 import { lowerFile, type FileLowering, type MessageDraft } from './lower.js';
 import { resolveDeclarations } from './resolve.js';
@@ -67,8 +67,9 @@ export class Compilation {
 
   constructor(private readonly options: CompileOptions) {}
 
+  /** Reports a problem at `range` (a node, or any range; it is copied, so no tree is kept alive). */
   report(file: string, range: Range, message: string, code: string, severity: 'error' | 'warning' = 'error', related?: Diagnostic['related']): void {
-    this.diagnostics.push({ severity, code, message, file, range, related });
+    this.diagnostics.push({ severity, code, message, file, range: span(range), related });
   }
 
   /** Reads, parses and lowers one IDL file (and, through it, its imports). */
@@ -100,13 +101,13 @@ export class Compilation {
     if (!found) {
       const where = candidates.map((c) => paths.dirname(c)).join(', ');
       const hint = this.options.importPaths?.length ? '' : ' (add --import-path DIR to search more directories)';
-      this.report(importer, decl.path.range, `cannot find imported file "${target}": looked in ${where}${hint}`, 'missing-import');
+      this.report(importer, decl.path, `cannot find imported file "${target}": looked in ${where}${hint}`, 'missing-import');
       return [];
     }
     const cycleAt = this.importStack.indexOf(found.path);
     if (cycleAt >= 0) {
       const chain = [...this.importStack.slice(cycleAt), found.path].map((p) => paths.basename(p)).join(' → ');
-      this.report(importer, decl.range, `import cycle: ${chain}; break the cycle by moving the shared types into a file both import`, 'import-cycle');
+      this.report(importer, decl, `import cycle: ${chain}; break the cycle by moving the shared types into a file both import`, 'import-cycle');
       return [];
     }
     // Each file is read once per compilation, as Java does: diamonds are fine.

@@ -160,11 +160,11 @@ class Source {
     let hi = this.comments.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.comments[mid].range.start < from) lo = mid + 1;
+      if (this.comments[mid].start < from) lo = mid + 1;
       else hi = mid;
     }
     const comment = this.comments[lo];
-    return comment !== undefined && comment.range.end <= to;
+    return comment !== undefined && comment.end <= to;
   }
 
   /** Whether the text between the offsets contains a blank line. */
@@ -178,13 +178,13 @@ class Source {
 
   /** What precedes a comment on its source line: its indentation, or as many spaces as the code before it. */
   prefixOf(comment: Comment): string {
-    let start = comment.range.start;
+    let start = comment.start;
     while (start > 0) {
       const c = this.text.charCodeAt(start - 1);
       if (c === 10 || c === 13) break;
       start--;
     }
-    const before = this.text.slice(start, comment.range.start);
+    const before = this.text.slice(start, comment.start);
     return /^[ \t]*$/.test(before) ? before : ' '.repeat(before.length);
   }
 }
@@ -223,7 +223,7 @@ class Layout {
       append(out, this.item(item, 1, line(1, blank)));
       previous = item;
     }
-    out.push(this.close(p.items.length > 0, this.source.tokenAfter(p.name.range.end), p.range.end, 0));
+    out.push(this.close(p.items.length > 0, this.source.tokenAfter(p.name.end), p.end, 0));
     return out;
   }
 
@@ -261,8 +261,8 @@ class Layout {
   private record(r: Ast.RecordDecl, indent: number, sep: LineBreak): Tok[] {
     const out = this.head(r.annotations, [tok(r.isError ? 'error' : 'record'), tok(this.name(r.name), ' '), tok('{', ' ')], indent, sep);
     r.fields.forEach((field, i) => append(out, this.field(field, line(indent + 1, i === 0 ? 'never' : 'keep'))));
-    const open = this.source.tokenAfter(r.name.range.end);
-    out.push(this.close(r.fields.length > 0, open, r.range.end, indent));
+    const open = this.source.tokenAfter(r.name.end);
+    out.push(this.close(r.fields.length > 0, open, r.end, indent));
     return out;
   }
 
@@ -275,9 +275,9 @@ class Layout {
   }
 
   private enum(e: Ast.EnumDecl, indent: number, sep: LineBreak): Tok[] {
-    const open = this.source.tokenAfter(e.name.range.end);
+    const open = this.source.tokenAfter(e.name.end);
     const last = e.symbols[e.symbols.length - 1];
-    const close = this.source.tokenAfter(last ? last.range.end : open.end);
+    const close = this.source.tokenAfter(last ? last.end : open.end);
     const symbols = e.symbols.map((s) => join([...s.annotations.map((a) => this.annotation(a)), [tok(this.name(s.name))]], ' '));
     const tail = e.defaultSymbol ? [tok('=', ' '), tok(this.name(e.defaultSymbol), ' '), tok(';')] : [];
     const start = [tok('enum'), tok(this.name(e.name), ' '), tok('{', ' ')];
@@ -300,9 +300,9 @@ class Layout {
     const result = m.returnType.kind === 'VoidType'
       ? join([...m.returnType.annotations.map((a) => this.annotation(a)), [tok('void')]], ' ')
       : this.type(m.returnType);
-    const open = this.source.tokenAfter(m.name.range.end);
+    const open = this.source.tokenAfter(m.name.end);
     const last = m.params[m.params.length - 1];
-    const close = this.source.tokenAfter(last ? last.range.end : open.end);
+    const close = this.source.tokenAfter(last ? last.end : open.end);
     const params = m.params.map((p) => join([this.type(p.type), this.variable(p.variable)], ' '));
     const tail: Tok[] = [];
     if (m.oneway) tail.push(tok('oneway', ' '));
@@ -385,7 +385,7 @@ class Layout {
 
   private name(id: Ast.Identifier): string {
     if (id.missing) {
-      throw new Error(`cannot format ${this.source.file}: it has syntax errors (a name is missing at ${this.source.where(id.range.start)})`);
+      throw new Error(`cannot format ${this.source.file}: it has syntax errors (a name is missing at ${this.source.where(id.start)})`);
     }
     return id.raw;
   }
@@ -435,7 +435,7 @@ class Printer {
   private takeComments(offset: number): Comment[] {
     const taken: Comment[] = [];
     const comments = this.source.comments;
-    while (this.commentIndex < comments.length && comments[this.commentIndex].range.end <= offset) {
+    while (this.commentIndex < comments.length && comments[this.commentIndex].end <= offset) {
       taken.push(comments[this.commentIndex++]);
     }
     return taken;
@@ -467,23 +467,23 @@ class Printer {
     if (from >= 0) {
       for (const comment of comments) {
         // A doc comment is about what follows: it never trails.
-        if (comment.kind === 'doc' || this.source.newlineBetween(from, comment.range.start)) break;
+        if (comment.kind === 'doc' || this.source.newlineBetween(from, comment.start)) break;
         this.write(' ');
         this.comment(comment);
         trailing++;
-        from = comment.range.end;
+        from = comment.end;
       }
     }
     const commentIndent = sep.closing ? sep.indent + 1 : sep.indent;
     let first = true;
     for (let i = trailing; i < comments.length; i++) {
       const comment = comments[i];
-      const sourceBlank = this.source.blankBetween(from, comment.range.start);
+      const sourceBlank = this.source.blankBetween(from, comment.start);
       const blank = first && !sep.closing ? sep.blank === 'always' || (sep.blank === 'keep' && sourceBlank) : sourceBlank;
       this.newLine(commentIndent, blank);
       this.comment(comment);
       first = false;
-      from = comment.range.end;
+      from = comment.end;
     }
     if (text === undefined || tokenStart === undefined) return;
     let blank: boolean;
@@ -561,7 +561,7 @@ function commentSlots(tokens: Token[], comments: Comment[]): number[] {
   const slots: number[] = [];
   let t = 0;
   for (const comment of comments) {
-    while (t < tokens.length && tokens[t].end <= comment.range.start) t++;
+    while (t < tokens.length && tokens[t].end <= comment.start) t++;
     slots.push(t);
   }
   return slots;
@@ -583,7 +583,7 @@ function verify(source: Source, output: string): void {
   const before = commentSlots(source.tokens, source.comments);
   const after = commentSlots(tokens, again.comments);
   again.comments.forEach((c, i) => {
-    if (c.kind !== source.comments[i].kind || after[i] !== before[i]) fail(`moved the comment at ${source.where(source.comments[i].range.start)}`);
+    if (c.kind !== source.comments[i].kind || after[i] !== before[i]) fail(`moved the comment at ${source.where(source.comments[i].start)}`);
   });
 }
 

@@ -6,6 +6,7 @@
 import type * as Ast from './ast.js';
 import type { Compilation } from './compile.js';
 import type { MessageDraft } from './lower.js';
+import { span } from './source.js';
 import { readProtocolJson, readSchemaJson, SchemaReadError } from '../avro/schema-reader.js';
 
 export function importJsonFile(decl: Ast.ImportDecl, importer: string, path: string, text: string, compilation: Compilation): MessageDraft[] {
@@ -14,7 +15,7 @@ export function importJsonFile(decl: Ast.ImportDecl, importer: string, path: str
     if (decl.importKind === 'protocol') {
       const protocol = readProtocolJson(text, { file: path, names });
       for (const type of protocol.types) registerImported(type, compilation, path);
-      return protocol.messages.map((message) => ({ kind: 'json', message, file: importer, range: decl.range }));
+      return protocol.messages.map((message) => ({ kind: 'json', message, file: importer, range: span(decl) }));
     }
     const read = readSchemaJson(text, { file: path, names });
     for (const type of read.defined) registerImported(type, compilation, path);
@@ -24,7 +25,7 @@ export function importJsonFile(decl: Ast.ImportDecl, importer: string, path: str
     const offset = error.offset ?? 0;
     const where = error.path ? `${error.path}: ` : '';
     compilation.report(path, { start: offset, end: offset }, `${where}${error.detail}`, 'invalid-json-schema');
-    compilation.report(importer, decl.path.range, `cannot import "${decl.path.value}": ${error.message}`, 'invalid-import');
+    compilation.report(importer, decl.path, `cannot import "${decl.path.value}": ${error.message}`, 'invalid-import');
     return [];
   }
 }

@@ -179,7 +179,7 @@ export function createLexer(text: string, file: string): Lexer {
         if (after === 47) {
           let end = pos + 2;
           while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
-          comments.push({ kind: 'line', text: text.slice(pos, end), range: { start: pos, end } });
+          comments.push({ kind: 'line', text: text.slice(pos, end), start: pos, end });
           pos = end;
           continue;
         }
@@ -188,7 +188,7 @@ export function createLexer(text: string, file: string): Lexer {
           const end = close < 0 ? n : close + 2;
           if (close < 0) error(pos, pos + 2, 'unterminated comment: this /* has no closing */');
           const isDoc = text.charCodeAt(pos + 2) === 42 && !text.startsWith('/**/', pos) && close >= 0;
-          const comment: Comment = { kind: isDoc ? 'doc' : 'block', text: text.slice(pos, end), range: { start: pos, end } };
+          const comment: Comment = { kind: isDoc ? 'doc' : 'block', text: text.slice(pos, end), start: pos, end };
           comments.push(comment);
           if (isDoc) pendingDoc = comment;
           pos = end;

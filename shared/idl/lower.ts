@@ -10,7 +10,7 @@ import { SCHEMA_RESERVED, PROTOCOL_RESERVED, splitAnnotations } from './annotati
 import { NO_ALIASES, type EnumSchema, type FixedSchema, type Message, type NamedSchema, type Props, type RecordSchema } from '../avro/model.js';
 import { fullNameProblem, nameProblem, resolveName, splitFullName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
-import type { Range } from './source.js';
+import { span, type Range } from './source.js';
 
 export type MessageDraft =
   | { kind: 'idl'; decl: Ast.MessageDecl; file: string; namespace: string | undefined }
@@ -48,12 +48,12 @@ export interface FileLowering {
 const RESERVED_TYPE_NAMES = new Set(['boolean', 'int', 'long', 'float', 'double', 'bytes', 'string', 'null', 'date', 'time_ms', 'timestamp_ms', 'localtimestamp_ms', 'local_timestamp_ms', 'uuid']);
 
 export function reporterFor(compilation: Compilation, file: string) {
-  return (node: { range: Range }, message: string, severity: 'error' | 'warning' = 'error', code = 'invalid'): void =>
-    compilation.report(file, node.range, message, code, severity);
+  return (node: Range, message: string, severity: 'error' | 'warning' = 'error', code = 'invalid'): void =>
+    compilation.report(file, node, message, code, severity);
 }
 
 /** Checks each dot-separated part of a namespace; reports the first bad one. */
-export function checkNamespace(namespace: string | undefined, node: { range: Range }, report: ReturnType<typeof reporterFor>): void {
+export function checkNamespace(namespace: string | undefined, node: Range, report: ReturnType<typeof reporterFor>): void {
   const problem = namespace ? fullNameProblem(namespace, 'namespace') : undefined;
   if (problem) report(node, problem, 'error', 'invalid-name');
 }
@@ -74,7 +74,7 @@ function declareNamed(decl: Ast.NamedTypeDecl, contextNamespace: string | undefi
   else if (RESERVED_TYPE_NAMES.has(name)) report(decl.name, `'${name}' cannot name a type: it is a primitive or logical type`, 'error', 'invalid-name');
   checkNamespace(namespace, decl.name, report);
   const aliases = split.aliases ? split.aliases.map((alias) => resolveName(alias, namespace)) : NO_ALIASES;
-  const base = { name, namespace, fullName, doc: decl.doc?.text, aliases, props: split.props, origin: { file, start: decl.name.range.start, end: decl.name.range.end } };
+  const base = { name, namespace, fullName, doc: decl.doc?.text, aliases, props: split.props, origin: { file, start: decl.name.start, end: decl.name.end } };
   let schema: NamedSchema;
   if (decl.kind === 'Record') {
     schema = { ...base, type: decl.isError ? 'error' : 'record', fields: [] } satisfies RecordSchema;
@@ -85,27 +85,27 @@ function declareNamed(decl: Ast.NamedTypeDecl, contextNamespace: string | undefi
       const symbol = decl.defaultSymbol.text;
       if (schema.symbols.includes(symbol)) schema.default = symbol;
       else report(decl.defaultSymbol, `the default '${symbol}' is not a symbol of enum ${name} (symbols: ${schema.symbols.join(', ')})`, 'error', 'invalid-default');
-      compilation.symbols.reference({ target: `${fullName}::${symbol}`, file, range: decl.defaultSymbol.range });
+      compilation.symbols.reference({ target: `${fullName}::${symbol}`, file, range: span(decl.defaultSymbol) });
     }
   } else {
     schema = { ...base, type: 'fixed', size: fixedSize(decl, report) } satisfies FixedSchema;
   }
   const first = compilation.names.get(fullName);
   if (first) {
-    lowering.redefinitions.push({ first, second: schema, file, range: decl.name.range });
-    compilation.symbols.reference({ target: fullName, file, range: decl.name.range });
+    lowering.redefinitions.push({ first, second: schema, file, range: span(decl.name) });
+    compilation.symbols.reference({ target: fullName, file, range: span(decl.name) });
     return;
   }
   compilation.register(schema);
   compilation.symbols.define({
-    id: fullName, kind: describeKind(decl), name, fullName, file, nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text,
+    id: fullName, kind: describeKind(decl), name, fullName, file, nameRange: span(decl.name), range: span(decl), doc: decl.doc?.text,
     detail: `${describeKind(decl)} ${fullName}`,
   });
   if (decl.kind === 'Enum') {
     for (const symbol of decl.symbols) {
       compilation.symbols.define({
         id: `${fullName}::${symbol.name.text}`, kind: 'enum-symbol', name: symbol.name.text, fullName: `${fullName}.${symbol.name.text}`, file,
-        nameRange: symbol.name.range, range: symbol.range, container: fullName, detail: `${symbol.name.text} (symbol of enum ${fullName})`,
+        nameRange: span(symbol.name), range: span(symbol), container: fullName, detail: `${symbol.name.text} (symbol of enum ${fullName})`,
       });
     }
   }
@@ -155,7 +155,7 @@ export async function lowerFile(ast: Ast.IdlFile, compilation: Compilation): Pro
     lowering.protocol = { name, namespace, doc: decl.doc?.text, props: split.props, decl };
     compilation.symbols.define({
       id: `protocol:${fullName}`, kind: 'protocol', name, fullName, file,
-      nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text, detail: `protocol ${fullName}`,
+      nameRange: span(decl.name), range: span(decl), doc: decl.doc?.text, detail: `protocol ${fullName}`,
     });
     items = decl.items;
   } else if (ast.namespace) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIdl } from './parser.js';
 import type * as Ast from './ast.js';
 
-const slice = (text: string, node: { range: { start: number; end: number } }) => text.slice(node.range.start, node.range.end);
+const slice = (text: string, node: { start: number; end: number }) => text.slice(node.start, node.end);
 
 describe('parser', () => {
   it('puts a source range on every node', () => {

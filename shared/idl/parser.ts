@@ -136,7 +136,7 @@ class Parser {
   private docAt(token: Token, documents = true): Ast.DocComment | undefined {
     if (!token.doc) return undefined;
     if (documents) this.usedDocs.add(token.doc);
-    return { text: docCommentText(token.doc.text), range: token.doc.range };
+    return { text: docCommentText(token.doc.text), start: token.doc.start, end: token.doc.end };
   }
 
   /** Skips tokens until one of `stops` (not consumed), or past a `;` (consumed). Balances braces. */
@@ -170,32 +170,33 @@ class Parser {
     const token = this.peek();
     if (this.isIdentifierStart()) {
       this.next();
-      return { kind: 'Identifier', text: token.text.includes('`') ? token.text.replace(/`/g, '') : token.text, raw: token.text, range: { start: token.start, end: token.end } };
+      return { kind: 'Identifier', text: token.text.includes('`') ? token.text.replace(/`/g, '') : token.text, raw: token.text, start: token.start, end: token.end };
     }
     this.errorAtToken(`expected ${what}, found ${describe(token)}`);
     const at = this.lastEnd;
-    return { kind: 'Identifier', text: '', raw: '', range: { start: at, end: at }, missing: true };
+    return { kind: 'Identifier', text: '', raw: '', start: at, end: at, missing: true };
   }
 
   private stringLiteral(token: Token): Ast.StringLiteral {
-    return { kind: 'String', value: unquote(token.text), raw: token.text, range: { start: token.start, end: token.end } };
+    return { kind: 'String', value: unquote(token.text), raw: token.text, start: token.start, end: token.end };
   }
 
   private numberLiteral(what: string): Ast.NumberLiteral {
     const token = this.peek();
     if (token.kind === 'integer') {
       this.next();
-      return { kind: 'Number', raw: token.text, integer: true, range: { start: token.start, end: token.end } };
+      return { kind: 'Number', raw: token.text, integer: true, start: token.start, end: token.end };
     }
     this.errorAtToken(`expected ${what}, found ${describe(token)}`);
-    return { kind: 'Number', raw: '', integer: true, range: { start: this.lastEnd, end: this.lastEnd } };
+    return { kind: 'Number', raw: '', integer: true, start: this.lastEnd, end: this.lastEnd };
   }
 
   // ---- JSON values (defaults and annotation values) -------------------------------------
 
   private jsonValue(): Ast.JsonNode {
     const token = this.peek();
-    const range = { start: token.start, end: token.end };
+    const start = token.start;
+    const end = token.end;
     switch (token.kind) {
       case 'string':
         this.next();
@@ -203,12 +204,12 @@ class Parser {
       case 'integer':
       case 'float':
         this.next();
-        return { kind: 'Number', raw: token.text, integer: token.kind === 'integer', range };
+        return { kind: 'Number', raw: token.text, integer: token.kind === 'integer', start, end };
       case 'true':
       case 'false':
       case 'null':
         this.next();
-        return { kind: 'Keyword', value: token.kind === 'null' ? null : token.kind === 'true', range };
+        return { kind: 'Keyword', value: token.kind === 'null' ? null : token.kind === 'true', start, end };
       case '[': {
         this.next();
         const items: Ast.JsonNode[] = [];
@@ -222,7 +223,7 @@ class Parser {
           } while (this.eat(','));
         }
         this.expect(']', "',' or ']'");
-        return { kind: 'Array', items, range: { start: token.start, end: this.lastEnd } };
+        return { kind: 'Array', items, start: token.start, end: this.lastEnd };
       }
       case '{': {
         this.next();
@@ -237,15 +238,15 @@ class Parser {
             this.next();
             this.expect(':');
             const value = this.jsonValue();
-            entries.push({ key: this.stringLiteral(keyToken), value, range: { start: keyToken.start, end: this.lastEnd } });
+            entries.push({ key: this.stringLiteral(keyToken), value, start: keyToken.start, end: this.lastEnd });
           } while (this.eat(','));
         }
         this.expect('}', "',' or '}'");
-        return { kind: 'Object', entries, range: { start: token.start, end: this.lastEnd } };
+        return { kind: 'Object', entries, start: token.start, end: this.lastEnd };
       }
       default:
         this.errorAtToken(`expected a JSON value (string, number, true, false, null, [...] or {...}), found ${describe(token)}`);
-        return { kind: 'Keyword', value: null, range: { start: token.start, end: token.start } };
+        return { kind: 'Keyword', value: null, start: token.start, end: token.start };
     }
   }
 
@@ -263,9 +264,9 @@ class Parser {
         value = this.jsonValue();
         this.expect(')');
       } else {
-        value = { kind: 'Keyword', value: null, range: { start: this.lastEnd, end: this.lastEnd } };
+        value = { kind: 'Keyword', value: null, start: this.lastEnd, end: this.lastEnd };
       }
-      result.push({ kind: 'Annotation', name, value, range: { start: at.start, end: this.lastEnd } });
+      result.push({ kind: 'Annotation', name, value, start: at.start, end: this.lastEnd });
     }
     return result;
   }
@@ -278,7 +279,7 @@ class Parser {
     const start = this.peek().start;
     const annotations = this.annotations();
     const type = this.plainType(annotations);
-    type.range = { start, end: type.range.end };
+    type.start = start;
     return type;
   }
 
@@ -290,14 +291,14 @@ class Parser {
       this.next();
       const items = this.fullType();
       this.expect('>', "'>' to close array<...>");
-      return { kind: 'ArrayType', items, annotations, range: { start, end: this.lastEnd } };
+      return { kind: 'ArrayType', items, annotations, start, end: this.lastEnd };
     }
     if (token.kind === 'map' && this.at('<', 1)) {
       this.next();
       this.next();
       const values = this.fullType();
       this.expect('>', "'>' to close map<...>");
-      return { kind: 'MapType', values, annotations, range: { start, end: this.lastEnd } };
+      return { kind: 'MapType', values, annotations, start, end: this.lastEnd };
     }
     if (token.kind === 'union' && this.at('{', 1)) {
       this.next();
@@ -314,7 +315,7 @@ class Parser {
         } while (this.eat(','));
       }
       this.expect('}', "',' or '}' to close the union");
-      return { kind: 'UnionType', types, annotations, range: { start, end: this.lastEnd } };
+      return { kind: 'UnionType', types, annotations, start, end: this.lastEnd };
     }
     if (token.kind === 'decimal' && this.at('(', 1)) {
       this.next();
@@ -324,16 +325,16 @@ class Parser {
       if (this.eat(',')) scale = this.numberLiteral('the decimal scale (an integer)');
       this.expect(')', "')' to close decimal(precision, scale)");
       const optional = !!this.eat('?');
-      return { kind: 'DecimalType', precision, scale, optional, annotations, range: { start, end: this.lastEnd } };
+      return { kind: 'DecimalType', precision, scale, optional, annotations, start, end: this.lastEnd };
     }
     if (PRIMITIVE_KEYWORDS.has(token.kind)) {
       this.next();
       const optional = !!this.eat('?');
-      return { kind: 'PrimitiveType', name: token.kind as Ast.PrimitiveTypeName, optional, annotations, range: { start, end: this.lastEnd } };
+      return { kind: 'PrimitiveType', name: token.kind as Ast.PrimitiveTypeName, optional, annotations, start, end: this.lastEnd };
     }
     const name = this.identifier('a type');
     const optional = !name.missing && !!this.eat('?');
-    return { kind: 'ReferenceType', name, optional, annotations, range: { start, end: this.lastEnd } };
+    return { kind: 'ReferenceType', name, optional, annotations, start, end: this.lastEnd };
   }
 
   // ---- declarations ----------------------------------------------------------------------
@@ -355,23 +356,23 @@ class Parser {
       path = this.stringLiteral(pathToken);
     } else {
       this.errorAtToken(`expected the imported file's path as a string, found ${describe(pathToken)}`);
-      path = { kind: 'String', value: '', raw: '', range: { start: this.lastEnd, end: this.lastEnd } };
+      path = { kind: 'String', value: '', raw: '', start: this.lastEnd, end: this.lastEnd };
     }
     this.expect(';', "';' after the import");
-    return { kind: 'Import', importKind, path, range: { start, end: this.lastEnd } };
+    return { kind: 'Import', importKind, path, start, end: this.lastEnd };
   }
 
   private fixedDecl(doc: Ast.DocComment | undefined, annotations: Ast.Annotation[], start: number): Ast.FixedDecl {
     this.next(); // 'fixed'
     const name = this.identifier('the fixed type\'s name');
-    let size: Ast.NumberLiteral = { kind: 'Number', raw: '', integer: true, range: { start: this.lastEnd, end: this.lastEnd } };
+    let size: Ast.NumberLiteral = { kind: 'Number', raw: '', integer: true, start: this.lastEnd, end: this.lastEnd };
     let ok = !!this.expect('(', "'(' and the size in bytes, as in fixed MD5(16)");
     if (ok) {
       size = this.numberLiteral('the size in bytes (an integer)');
       ok = size.raw !== '' && !!this.expect(')');
     }
     if (!ok || !this.expect(';', "';' after the fixed declaration")) this.recover(new Set(['}']));
-    return { kind: 'Fixed', doc, annotations, name, size, range: { start, end: this.lastEnd } };
+    return { kind: 'Fixed', doc, annotations, name, size, start, end: this.lastEnd };
   }
 
   private enumDecl(doc: Ast.DocComment | undefined, annotations: Ast.Annotation[], start: number): Ast.EnumDecl {
@@ -391,7 +392,7 @@ class Parser {
           const symbolAnnotations = this.annotations();
           const symbolName = this.identifier('an enum symbol');
           if (symbolName.missing) break;
-          symbols.push({ kind: 'EnumSymbol', doc: symbolDoc, annotations: symbolAnnotations, name: symbolName, range: { start: symbolStart, end: this.lastEnd } });
+          symbols.push({ kind: 'EnumSymbol', doc: symbolDoc, annotations: symbolAnnotations, name: symbolName, start: symbolStart, end: this.lastEnd });
         } while (this.eat(','));
       }
       if (!this.expect('}', "',' or '}' to close the enum")) {
@@ -404,7 +405,7 @@ class Parser {
       defaultSymbol = this.identifier('the default symbol');
       this.expect(';', "';' after the enum's default");
     }
-    return { kind: 'Enum', doc, annotations, name, symbols, defaultSymbol, range: { start, end: this.lastEnd } };
+    return { kind: 'Enum', doc, annotations, name, symbols, defaultSymbol, start, end: this.lastEnd };
   }
 
   private variableDecl(): Ast.VariableDecl {
@@ -415,7 +416,7 @@ class Parser {
     const name = this.identifier('a name');
     let defaultValue: Ast.JsonNode | undefined;
     if (this.eat('=')) defaultValue = this.jsonValue();
-    return { kind: 'Variable', doc, annotations, name, defaultValue, range: { start, end: this.lastEnd } };
+    return { kind: 'Variable', doc, annotations, name, defaultValue, start, end: this.lastEnd };
   }
 
   private fieldDecl(): Ast.FieldDecl {
@@ -430,7 +431,7 @@ class Parser {
       if (variable.name.missing) break;
     } while (this.eat(','));
     if (!this.expect(';', "';' after the field")) this.recover(new Set(['}']));
-    return { kind: 'Field', doc, type, variables, range: { start, end: this.lastEnd } };
+    return { kind: 'Field', doc, type, variables, start, end: this.lastEnd };
   }
 
   private recordDecl(doc: Ast.DocComment | undefined, annotations: Ast.Annotation[], start: number): Ast.RecordDecl {
@@ -449,7 +450,7 @@ class Parser {
       }
       this.expect('}', `'}' to close ${name.text || 'the record'}`);
     }
-    return { kind: 'Record', isError, doc, annotations, name, fields, range: { start, end: this.lastEnd } };
+    return { kind: 'Record', isError, doc, annotations, name, fields, start, end: this.lastEnd };
   }
 
   /** The lookahead offset just past any annotations (`@name(...)`) at `from`, or -1 if one is cut short. */
@@ -501,7 +502,7 @@ class Parser {
     const typeToken = this.peek();
     if (typeToken.kind === 'void') {
       this.next();
-      returnType = { kind: 'VoidType', annotations: NO_ANNOTATIONS, range: { start: typeToken.start, end: typeToken.end } };
+      returnType = { kind: 'VoidType', annotations: NO_ANNOTATIONS, start: typeToken.start, end: typeToken.end };
     } else {
       returnType = this.plainType(NO_ANNOTATIONS);
     }
@@ -511,7 +512,7 @@ class Parser {
     const throws: Ast.Identifier[] = [];
     if (!this.expect('(', "'(' and the message's parameters")) {
       this.recover(new Set(['}']));
-      return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, range: { start, end: this.lastEnd } };
+      return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, start, end: this.lastEnd };
     }
     if (!this.at(')')) {
       do {
@@ -523,13 +524,13 @@ class Parser {
         const paramDoc = this.docAt(paramToken);
         const type = this.fullType();
         const variable = this.variableDecl();
-        params.push({ kind: 'Param', doc: paramDoc, type, variable, range: { start: paramToken.start, end: this.lastEnd } });
+        params.push({ kind: 'Param', doc: paramDoc, type, variable, start: paramToken.start, end: this.lastEnd });
         if (variable.name.missing) break;
       } while (this.eat(','));
     }
     if (!this.expect(')', "',' or ')' after the parameters")) {
       this.recover(new Set(['}']));
-      return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, range: { start, end: this.lastEnd } };
+      return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, start, end: this.lastEnd };
     }
     if (this.eat('oneway')) oneway = true;
     else if (this.eat('throws')) {
@@ -540,7 +541,7 @@ class Parser {
       } while (this.eat(','));
     }
     if (!this.expect(';', oneway || throws.length ? "';' after the message" : "';', 'oneway' or 'throws' after the message")) this.recover(new Set(['}']));
-    return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, range: { start, end: this.lastEnd } };
+    return { kind: 'Message', doc, annotations, returnType, name, params, oneway, throws, start, end: this.lastEnd };
   }
 
   private protocolDecl(): Ast.ProtocolDecl {
@@ -561,7 +562,7 @@ class Parser {
       }
       this.expect('}', "'}' to close the protocol");
     }
-    return { kind: 'Protocol', doc, annotations, name, items, range: { start, end: this.lastEnd } };
+    return { kind: 'Protocol', doc, annotations, name, items, start, end: this.lastEnd };
   }
 
   // ---- the file --------------------------------------------------------------------------
@@ -572,7 +573,7 @@ class Parser {
   }
 
   parseFile(text: string, comments: Ast.Comment[]): Ast.IdlFile {
-    const file: Ast.IdlFile = { kind: 'File', file: this.file, text, items: [], comments, range: { start: 0, end: text.length } };
+    const file: Ast.IdlFile = { kind: 'File', file: this.file, text, items: [], comments, start: 0, end: text.length };
     if (this.isProtocolFile()) {
       file.protocol = this.protocolDecl();
     } else {
@@ -580,13 +581,13 @@ class Parser {
         const start = this.next().start;
         const name = this.identifier('the namespace');
         this.expect(';', "';' after the namespace");
-        file.namespace = { kind: 'Namespace', name, range: { start, end: this.lastEnd } };
+        file.namespace = { kind: 'Namespace', name, start, end: this.lastEnd };
       }
       if (this.at('schema')) {
         const start = this.next().start;
         const type = this.fullType();
         this.expect(';', "';' after the main schema");
-        file.mainSchema = { kind: 'MainSchema', type, range: { start, end: this.lastEnd } };
+        file.mainSchema = { kind: 'MainSchema', type, start, end: this.lastEnd };
       }
       while (!this.at('eof')) {
         const before = this.pos;
@@ -611,7 +612,7 @@ class Parser {
     for (const comment of comments) {
       if (comment.kind === 'doc' && !this.usedDocs.has(comment)) {
         this.diagnostics.push({
-          severity: 'warning', code: 'misplaced-doc', file: this.file, range: comment.range,
+          severity: 'warning', code: 'misplaced-doc', file: this.file, range: { start: comment.start, end: comment.end },
           message: 'documentation comment is not attached to any declaration and is ignored; use /* ... */ for a plain comment',
         });
       }

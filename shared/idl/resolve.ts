@@ -12,6 +12,7 @@ import { nameProblem, resolveName } from '../avro/names.js';
 import { checkDefault } from '../avro/default-value.js';
 import { sameDefinition } from '../avro/same-definition.js';
 import { jsonValueOf } from './literals.js';
+import { span } from './source.js';
 import { reporterFor, type FileLowering } from './lower.js';
 import { TypeLowerer, type LoweredType } from './types.js';
 
@@ -51,7 +52,7 @@ function lowerVariable(
   const field: Field = {
     name, type: schema, doc: variable.doc?.text ?? defaultDoc, hasDefault: variable.defaultValue !== undefined,
     order: split.order ?? 'ascending', aliases: split.aliases ?? NO_ALIASES, props: split.props,
-    origin: { file: types.file, start: variable.name.range.start, end: variable.name.range.end },
+    origin: { file: types.file, start: variable.name.start, end: variable.name.end },
   };
   if (variable.defaultValue !== undefined) {
     field.default = defaultValue;
@@ -62,7 +63,7 @@ function lowerVariable(
 
 /** The type as written, on one line, for hovers. */
 function typeText(file: string, compilation: Compilation, node: Ast.TypeNode | Ast.VoidType): string {
-  const text = (compilation.files.get(file)?.text ?? '').slice(node.range.start, node.range.end);
+  const text = (compilation.files.get(file)?.text ?? '').slice(node.start, node.end);
   return /[\n\r\t]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
@@ -92,11 +93,11 @@ function resolveRecords(lowering: FileLowering, compilation: Compilation, pendin
       for (const fieldDecl of decl.fields) {
         for (const variable of fieldDecl.variables) {
           const field = schema.fields[i];
-          if (field === undefined || field.origin?.start !== variable.name.range.start) continue;
+          if (field === undefined || field.origin?.start !== variable.name.start) continue;
           i++;
           const id = `${schema.fullName}.${field.name}`;
           compilation.symbols.define({
-            id, kind: 'field', name: field.name, fullName: id, file, nameRange: variable.name.range, range: fieldDecl.range,
+            id, kind: 'field', name: field.name, fullName: id, file, nameRange: span(variable.name), range: span(fieldDecl),
             doc: field.doc, container: schema.fullName, detail: `${typeText(file, compilation, fieldDecl.type)} ${field.name}`,
           });
         }
@@ -147,22 +148,22 @@ function resolveMessage(draft: Extract<FileLowering['messages'][number], { kind:
   compilation.symbols.defer(() => {
     const messageId = `${protocolId}#${name}`;
     compilation.symbols.define({
-      id: messageId, kind: 'message', name, fullName: name, file, nameRange: decl.name.range, range: decl.range, doc: decl.doc?.text,
+      id: messageId, kind: 'message', name, fullName: name, file, nameRange: span(decl.name), range: span(decl), doc: decl.doc?.text,
       container: protocolId, detail: `${typeText(file, compilation, decl.returnType)} ${name}(${request.map((f) => f.name).join(', ')})${decl.oneway ? ' oneway' : ''}`,
     });
     for (const param of decl.params) {
-      const field = request.find((f) => f.origin?.start === param.variable.name.range.start);
+      const field = request.find((f) => f.origin?.start === param.variable.name.start);
       if (!field) continue;
       compilation.symbols.define({
         id: `${messageId}(${field.name})`, kind: 'parameter', name: field.name, fullName: `${name}.${field.name}`, file,
-        nameRange: param.variable.name.range, range: param.range, doc: field.doc, container: messageId,
+        nameRange: span(param.variable.name), range: span(param), doc: field.doc, container: messageId,
         detail: `${typeText(file, compilation, param.type)} ${field.name}`,
       });
     }
   });
   return {
     name, doc: decl.doc?.text, props: split.props, request, response, errors, oneWay: decl.oneway,
-    origin: { file, start: decl.name.range.start, end: decl.name.range.end },
+    origin: { file, start: decl.name.start, end: decl.name.end },
   };
 }
 
@@ -170,7 +171,7 @@ function checkDefaults(pending: PendingDefault[], compilation: Compilation): voi
   for (const { field, node, file, label } of pending) {
     for (const problem of checkDefault(field.type, field.default ?? null)) {
       const where = problem.path ? ` at ${problem.path}` : '';
-      compilation.report(file, node.range, `invalid default for ${label()}${where}: ${problem.message}`, 'invalid-default', problem.severity);
+      compilation.report(file, node, `invalid default for ${label()}${where}: ${problem.message}`, 'invalid-default', problem.severity);
     }
   }
 }
@@ -205,7 +206,7 @@ export function resolveDeclarations(main: FileLowering, compilation: Compilation
       const message = draft.kind === 'idl' ? resolveMessage(draft, protocolId, compilation, pending) : draft.message;
       const earlier = byName.get(message.name);
       if (earlier) {
-        const range = draft.kind === 'idl' ? draft.decl.name.range : draft.range;
+        const range = draft.kind === 'idl' ? draft.decl.name : draft.range;
         compilation.report(draft.file, range, `duplicate message '${message.name}'${earlier.origin ? ` (also defined in ${earlier.origin.file})` : ''}`, 'duplicate-message');
         continue;
       }

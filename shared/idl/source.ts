@@ -51,6 +51,11 @@ export class LineIndex {
   }
 }
 
+/** A plain copy of a node's range, for what outlives or leaves the syntax tree (diagnostics, symbols). */
+export function span(node: Range): Range {
+  return { start: node.start, end: node.end };
+}
+
 export function rangeContains(range: Range, offset: number): boolean {
   return offset >= range.start && offset <= range.end;
 }

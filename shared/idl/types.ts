@@ -9,6 +9,7 @@ import type { Compilation } from './compile.js';
 import { SCHEMA_RESERVED, splitAnnotations, type AnnotationContext } from './annotations.js';
 import type { PrimitiveName, Props, Schema } from '../avro/model.js';
 import { isNamed, NO_PROPS, primitive } from '../avro/model.js';
+import { span } from './source.js';
 import { reporterFor } from './lower.js';
 import { resolveName } from '../avro/names.js';
 import { parseIntegerLiteral } from './literals.js';
@@ -96,7 +97,7 @@ export class TypeLowerer {
     const fullName = resolveName(identifier.text, namespace);
     const found = this.compilation.names.get(fullName);
     if (found) {
-      this.compilation.symbols.reference({ target: found.fullName, file: this.file, range: identifier.range });
+      this.compilation.symbols.reference({ target: found.fullName, file: this.file, range: span(identifier) });
       return found;
     }
     const suggestion = suggestName(fullName, this.compilation.names.keys());
