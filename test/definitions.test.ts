@@ -10,6 +10,9 @@ import avsc from 'avsc';
 import { compileIdl, formatDiagnostics } from '../shared/idl/compile.js';
 import { protocolToJson } from '../shared/avro/schema-writer.js';
 import { nodeSourceReader } from '../electron/cli/fs-reader.js';
+import { readFile } from 'node:fs/promises';
+import { parseIdl } from '../shared/idl/parser.js';
+import { formatIdl } from '../shared/idl/format.js';
 import type { Field, Message, NamedSchema, Protocol, RecordSchema, Schema } from '../shared/avro/model.js';
 
 const definitionsDir = fileURLToPath(new URL('../definitions/', import.meta.url));
@@ -354,4 +357,15 @@ describe('payloads stay typed', () => {
     expect(requestType!.isValid({ ...request, value: 'hello' })).toBe(true);
     expect(requestType!.isValid({ ...request, value: Buffer.from([1, 2]) })).toBe(true);
   });
+});
+
+describe('definitions are formatted as spl fmt writes them', () => {
+  for (const file of ['spl-common.avdl', ...PROTOCOLS.map((p) => p.file)]) {
+    it(file, async () => {
+      const text = await readFile(path.join(definitionsDir, file), 'utf8');
+      const { ast, diagnostics } = parseIdl(text, file);
+      expect(diagnostics).toEqual([]);
+      expect(formatIdl(ast)).toBe(text);
+    });
+  }
 });
