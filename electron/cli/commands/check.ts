@@ -13,6 +13,7 @@ import { isNamed, type NamedSchema } from '../../../shared/avro/model.js';
 import { UsageError, type CliIo } from '../io.js';
 import { ContractLoadError, loadContract, type Contract } from '../load-contract.js';
 import type { Command } from '../main.js';
+import { displayPathFor } from '../display-path.js';
 
 const usage = `Usage: spl check OLD NEW [--mode full|backward|forward] [--import-path DIR]... [--json]
 
@@ -72,14 +73,6 @@ function parseArgs(args: string[]): CheckArgs {
     throw new UsageError(files.length < 2 ? 'give the OLD and the NEW contract file' : `two files only, OLD and NEW (got ${files.length})`);
   }
   return { oldFile: files[0], newFile: files[1], mode, importPaths, json };
-}
-
-/** Shows paths relative to the working directory when they are inside it. */
-function displayPathFor(cwd: string): (file: string) => string {
-  return (file) => {
-    const relative = path.relative(cwd, file);
-    return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  };
 }
 
 function compare(oldContract: Contract, newContract: Contract, mode: CompatibilityMode, names: { old: string; new: string }): CompatibilityReport {

@@ -9,6 +9,7 @@ import { compileIdl, compileResultToJson, formatDiagnostics } from '../../../sha
 import { toJsonText } from '../../../shared/avro/json-text.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
+import { displayPathFor } from '../display-path.js';
 import { nodeSourceReader } from '../fs-reader.js';
 
 const usage = `Usage: spl idl FILE.avdl [--out FILE] [--import-path DIR]...
@@ -22,15 +23,7 @@ Options:
 
 Errors are printed to stderr as file:line:col: message; the exit code is then 1.`;
 
-/** Shows paths relative to the working directory when they are inside it. */
-export function displayPathFor(cwd: string): (file: string) => string {
-  return (file) => {
-    const relative = path.relative(cwd, file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  };
-}
-
-export function parseIdlArgs(args: string[], what: string): { file: string; out?: string; importPaths: string[] } {
+function parseIdlArgs(args: string[], what: string): { file: string; out?: string; importPaths: string[] } {
   const importPaths: string[] = [];
   let out: string | undefined;
   const files: string[] = [];
