@@ -1,0 +1,155 @@
+/**
+ * The client side of Avro RPC over any channel: the handshake (with the server's protocol cached
+ * by hash, so later calls match BOTH), request encoding, and response decoding with schema
+ * resolution when the server's protocol differs from ours.
+ */
+import avsc from 'avsc';
+import type { Protocol } from '../../../shared/avro/model.js';
+import type { Channel } from './channel.js';
+import { DeclaredError, ProtocolViolation, RemoteSystemError, TransportError } from './errors.js';
+import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } from './handshake.js';
+import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
+import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
+
+export interface CallOptions {
+  meta?: Meta;
+  signal?: AbortSignal;
+  /** Milliseconds before the call fails with a TransportError. */
+  timeoutMs?: number;
+}
+
+/** Everything about one call, for tools that show it (the studio's response panel, `spl call -v`). */
+export interface CallOutcome {
+  response: unknown;
+  meta: Meta;
+  /** The handshake's answer, when this call carried a handshake. */
+  handshake?: HandshakeResponse;
+  requestBytes: number;
+  responseBytes: number;
+  durationMs: number;
+}
+
+const PING: MessageCodec = {
+  name: '',
+  message: { name: '', props: {}, request: [], response: { type: 'null', props: {} }, errors: [], oneWay: false },
+  request: avsc.Type.forSchema({ type: 'record', fields: [] } as unknown as avsc.Schema),
+  response: avsc.Type.forSchema('null'),
+  errors: avsc.Type.forSchema(['string'], { wrapUnions: true }),
+  oneWay: false,
+};
+
+export class RpcClient {
+  readonly codec: ProtocolCodec;
+  /** The server's protocol, once it told us it differs from ours. */
+  private server?: ProtocolCodec;
+  private serverHash: Buffer;
+  private established = false;
+  private handshaking?: Promise<unknown>;
+
+  constructor(protocol: Protocol | ProtocolCodec, readonly channel: Channel) {
+    this.codec = protocol instanceof ProtocolCodec ? protocol : new ProtocolCodec(protocol);
+    this.serverHash = this.codec.hash;
+    channel.onReset = () => {
+      this.established = false;
+    };
+  }
+
+  /** The server's protocol as we know it (ours until a handshake says otherwise). */
+  get serverProtocol(): ProtocolCodec {
+    return this.server ?? this.codec;
+  }
+
+  async call(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+    return (await this.callDetailed(name, request, options)).response;
+  }
+
+  /** Handshakes only: resolves when the server answered. */
+  async ping(options: CallOptions = {}): Promise<CallOutcome> {
+    return this.callDetailed('', {}, options);
+  }
+
+  async callDetailed(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<CallOutcome> {
+    const local = name === '' ? PING : this.codec.messages.get(name);
+    if (!local) throw new Error(`unknown message '${name}': protocol ${this.codec.fullName} has ${[...this.codec.messages.keys()].join(', ') || 'none'}`);
+    const problems: string[] = [];
+    if (!local.request.isValid(request, { errorHook: (path: string[]) => problems.push(path.join('.')) })) {
+      throw new TypeError(`invalid request for '${name}': bad value at ${problems.slice(0, 5).join(', ')}`);
+    }
+    const started = performance.now();
+    const body = Buffer.concat([encodeMeta(options.meta), stringType.toBuffer(name), local.request.toBuffer(request)]);
+    const signal = deadline(options);
+    let result: { reader: Reader; handshake?: HandshakeResponse; requestBytes: number };
+    if (this.channel.stateful && this.established) {
+      result = await this.sendPlain(body, local, signal);
+    } else if (this.channel.stateful && this.handshaking) {
+      await this.handshaking.catch(() => undefined);
+      return this.callDetailed(name, request, options);
+    } else {
+      const exchange = this.sendWithHandshake(body, signal, false);
+      if (this.channel.stateful) this.handshaking = exchange;
+      try {
+        result = await exchange;
+      } finally {
+        this.handshaking = undefined;
+      }
+    }
+    const { reader } = result;
+    if (reader.buf.length === 0 && local.oneWay) {
+      return { response: null, meta: {}, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: 0, durationMs: performance.now() - started };
+    }
+    const meta = reader.read<Meta>(metaType, 'the response metadata');
+    const failed = reader.read<boolean>(booleanType, 'the error flag');
+    const resolvers = local === PING ? {} : this.codec.resolversFor(name, this.serverProtocol);
+    if (!resolvers) throw new ProtocolViolation(`the server's protocol ${this.serverProtocol.fullName} has no message '${name}'`);
+    const outcome = { meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: 0 };
+    if (!failed) {
+      const response = local === PING ? null : reader.read(local.response, `the response of '${name}'`, resolvers.response);
+      return { ...outcome, response, durationMs: performance.now() - started };
+    }
+    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, resolvers.errors);
+    const [type, value] = Object.entries(error)[0];
+    if (type === 'string') throw new RemoteSystemError(String(value));
+    throw new DeclaredError(type, value);
+  }
+
+  private async sendPlain(body: Buffer, local: MessageCodec, signal: AbortSignal | undefined) {
+    const response = await this.channel.send(body, { expectResponse: !local.oneWay, signal });
+    return { reader: new Reader(response ?? Buffer.alloc(0)), requestBytes: body.length };
+  }
+
+  private async sendWithHandshake(body: Buffer, signal: AbortSignal | undefined, withProtocol: boolean): Promise<{ reader: Reader; handshake: HandshakeResponse; requestBytes: number }> {
+    const handshake = handshakeRequestType.toBuffer({
+      clientHash: this.codec.hash,
+      clientProtocol: withProtocol ? this.codec.text : null,
+      serverHash: this.serverHash,
+      meta: null,
+    });
+    const request = Buffer.concat([handshake, body]);
+    const response = await this.channel.send(request, { expectResponse: true, signal });
+    if (!response) throw new ProtocolViolation('the server sent no handshake response');
+    const reader = new Reader(response);
+    const answer = reader.read<HandshakeResponse>(handshakeResponseType, 'the handshake response');
+    if (answer.serverHash && answer.serverProtocol) {
+      this.serverHash = answer.serverHash;
+      this.server = answer.serverHash.equals(this.codec.hash) ? undefined : ProtocolCodec.fromText(answer.serverProtocol, `the protocol of ${this.channel.endpoint}`);
+    }
+    if (answer.match === 'NONE') {
+      if (withProtocol) throw new ProtocolViolation(`${this.channel.endpoint} does not accept protocol ${this.codec.fullName} (handshake answered NONE twice)`);
+      return this.sendWithHandshake(body, signal, true);
+    }
+    if (this.channel.stateful) this.established = true;
+    return { reader, handshake: answer, requestBytes: request.length };
+  }
+
+  async close(): Promise<void> {
+    await this.channel.close();
+  }
+}
+
+function deadline(options: CallOptions): AbortSignal | undefined {
+  if (options.timeoutMs === undefined) return options.signal;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+}
+
+export { TransportError };
