@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   idl: async () => (await import('./commands/idl.js')).idlCommand,
   fmt: async () => (await import('./commands/fmt.js')).fmtCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
+  rpc: async () => (await import('./commands/rpc.js')).rpcCommand,
 };
 
 async function overview(): Promise<string> {

@@ -49,7 +49,7 @@ function ourServer(): RpcServer {
 }
 
 function avscService() {
-  return avsc.Service.forProtocol(protocolJson as unknown as avsc.schema.Protocol);
+  return avsc.Service.forProtocol(protocolJson as unknown as Parameters<typeof avsc.Service.forProtocol>[0]);
 }
 
 type Callback = (err: unknown, res?: unknown) => void;
@@ -81,8 +81,9 @@ describe('our server, avsc client', () => {
   const clients: [string, () => AvscClient][] = [
     ['HTTP', () => {
       const client = avscService().createClient();
-      client.createChannel((cb: (err: unknown, res?: http.IncomingMessage) => void) =>
-        http.request({ method: 'POST', port: httpServer.port, host: '127.0.0.1', path: '/', headers: { 'content-type': 'avro/binary' } }).on('response', (res) => cb(null, res)));
+      const transport = (cb: (err: unknown, res?: http.IncomingMessage) => void) =>
+        http.request({ method: 'POST', port: httpServer.port, host: '127.0.0.1', path: '/', headers: { 'content-type': 'avro/binary' } }).on('response', (res) => cb(null, res));
+      client.createChannel(transport as unknown as Parameters<typeof client.createChannel>[0]);
       return client as unknown as AvscClient;
     }],
     ['TCP', () => {
@@ -111,10 +112,11 @@ describe('avsc server, our client', () => {
   beforeAll(async () => {
     const server = avscServer();
     const h = http.createServer((req, res) => {
-      server.createChannel((cb: (err: unknown, res: http.ServerResponse) => void) => {
+      const transport = (cb: (err: unknown, res: http.ServerResponse) => void) => {
         cb(null, res);
         return req;
-      });
+      };
+      server.createChannel(transport as unknown as Parameters<typeof server.createChannel>[0]);
     });
     const t = net.createServer((socket) => server.createChannel(socket));
     await new Promise<void>((r) => h.listen(0, '127.0.0.1', r));
