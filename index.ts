@@ -26,4 +26,4 @@ export { checkSchemaEvolution, checkSchemaSetEvolution } from './shared/compat/s
 export { checkProtocolCompatibility } from './shared/compat/protocol-compatibility.js';
 export type * from './shared/compat/report.js';
 
-export { nodeSourceReader } from './electron/cli/fs-reader.js';
+export { nodeSourceReader } from './electron/runtime/fs-reader.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import avsc from 'avsc';
 import { compileIdl, formatDiagnostics } from '../shared/idl/compile.js';
 import { protocolToJson } from '../shared/avro/schema-writer.js';
-import { nodeSourceReader } from '../electron/cli/fs-reader.js';
+import { nodeSourceReader } from '../electron/runtime/fs-reader.js';
 import { readFile } from 'node:fs/promises';
 import { parseIdl } from '../shared/idl/parser.js';
 import { formatIdl } from '../shared/idl/format.js';

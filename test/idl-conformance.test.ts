@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileIdl, compileResultToJson, formatDiagnostics } from '../shared/idl/compile.js';
 import { toJsonText } from '../shared/avro/json-text.js';
-import { nodeSourceReader } from '../electron/cli/fs-reader.js';
+import { nodeSourceReader } from '../electron/runtime/fs-reader.js';
 import { corpusAvailable, IDL_CORPUS } from './support/corpus.js';
 import { normalizeAvro } from './support/normalize-avro.js';
 

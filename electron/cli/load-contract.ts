@@ -8,7 +8,7 @@ import { parseLocatedJson } from '../../shared/avro/located-json.js';
 import type { NamedSchema, Protocol, Schema } from '../../shared/avro/model.js';
 import { readProtocolJson, readSchemaJson, SchemaReadError } from '../../shared/avro/schema-reader.js';
 import type { SourceReader } from '../../shared/idl/compile.js';
-import { nodeSourceReader } from './fs-reader.js';
+import { nodeSourceReader } from '../runtime/fs-reader.js';
 
 export type Contract =
   | { kind: 'protocol'; protocol: Protocol; warnings: string[] }

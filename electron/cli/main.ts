@@ -18,6 +18,9 @@ const commands: Record<string, () => Promise<Command>> = {
   fmt: async () => (await import('./commands/fmt.js')).fmtCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   rpc: async () => (await import('./commands/rpc.js')).rpcCommand,
+  node: async () => (await import('./commands/node.js')).nodeCommand,
+  call: async () => (await import('./commands/call.js')).callCommand,
+  discover: async () => (await import('./commands/discover.js')).discoverCommand,
 };
 
 async function overview(): Promise<string> {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeSourceReader } from '../../electron/cli/fs-reader.js';
+import { nodeSourceReader } from '../../electron/runtime/fs-reader.js';
 import { corpusAvailable, IDL_CORPUS } from '../../test/support/corpus.js';
 import { toJsonText } from '../avro/json-text.js';
 import { compileIdl, compileIdlText, compileResultToJson, type SourceReader } from './compile.js';

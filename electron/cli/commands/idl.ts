@@ -10,7 +10,7 @@ import { toJsonText } from '../../../shared/avro/json-text.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 import { displayPathFor } from '../display-path.js';
-import { nodeSourceReader } from '../fs-reader.js';
+import { nodeSourceReader } from '../../runtime/fs-reader.js';
 
 const usage = `Usage: spl idl FILE.avdl [--out FILE] [--import-path DIR]...
 

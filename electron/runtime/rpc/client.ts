@@ -10,6 +10,45 @@ import { DeclaredError, ProtocolViolation, RemoteSystemError, TransportError } f
 import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
+import { PROTOCOL_META, TOKEN_META } from './server.js';
+
+export interface ClientOptions {
+  /** Sent in the handshake's meta, for servers started with a token (over TCP; HTTP uses a header). */
+  token?: string;
+  /** Names the served protocol when one endpoint serves several (handshake meta `spl.protocol`). */
+  protocolName?: string;
+}
+
+function handshakeMetaFor(options: ClientOptions): Meta | null {
+  const meta: Meta = {};
+  if (options.token !== undefined) meta[TOKEN_META] = Buffer.from(options.token, 'utf8');
+  if (options.protocolName !== undefined) meta[PROTOCOL_META] = Buffer.from(options.protocolName, 'utf8');
+  return Object.keys(meta).length > 0 ? meta : null;
+}
+
+/**
+ * Asks an endpoint for its protocol, through the handshake alone: a client protocol the server
+ * cannot know makes it answer NONE with its own protocol. Nothing is called.
+ */
+export async function discoverProtocol(channel: Channel, options: ClientOptions = {}): Promise<ProtocolCodec> {
+  const handshake = handshakeRequestType.toBuffer({
+    clientHash: DISCOVERY_HASH,
+    clientProtocol: null,
+    serverHash: DISCOVERY_HASH,
+    meta: handshakeMetaFor(options),
+  });
+  const ping = Buffer.concat([encodeMeta(undefined), stringType.toBuffer('')]);
+  const response = await channel.send(Buffer.concat([handshake, ping]), { expectResponse: true });
+  if (!response) throw new ProtocolViolation(`${channel.endpoint} sent no handshake response`);
+  const answer = new Reader(response).read<HandshakeResponse>(handshakeResponseType, 'the handshake response');
+  if (!answer.serverProtocol) {
+    throw new ProtocolViolation(`${channel.endpoint} did not say which protocol it serves (it may serve several: name one, as URL/avro/<Protocol> or Protocol.message)`);
+  }
+  return ProtocolCodec.fromText(answer.serverProtocol, `the protocol of ${channel.endpoint}`);
+}
+
+/** A hash no real protocol has, so that the server answers NONE and sends its protocol. */
+const DISCOVERY_HASH = Buffer.alloc(16, 0);
 
 export interface CallOptions {
   meta?: Meta;
@@ -46,8 +85,11 @@ export class RpcClient {
   private established = false;
   private handshaking?: Promise<unknown>;
 
-  constructor(protocol: Protocol | ProtocolCodec, readonly channel: Channel) {
+  private readonly handshakeMeta: Meta | null;
+
+  constructor(protocol: Protocol | ProtocolCodec, readonly channel: Channel, options: ClientOptions = {}) {
     this.codec = protocol instanceof ProtocolCodec ? protocol : new ProtocolCodec(protocol);
+    this.handshakeMeta = handshakeMetaFor(options);
     this.serverHash = this.codec.hash;
     channel.onReset = () => {
       this.established = false;
@@ -122,7 +164,7 @@ export class RpcClient {
       clientHash: this.codec.hash,
       clientProtocol: withProtocol ? this.codec.text : null,
       serverHash: this.serverHash,
-      meta: null,
+      meta: this.handshakeMeta,
     });
     const request = Buffer.concat([handshake, body]);
     const response = await this.channel.send(request, { expectResponse: true, signal });

@@ -1,0 +1,64 @@
+/**
+ * `spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]`: the Avro runtime,
+ * headless, serving the SPL services. It prints where it listens and runs until interrupted.
+ */
+import { startNode } from '../../runtime/node.js';
+import { UsageError, type CliIo } from '../io.js';
+import type { Command } from '../main.js';
+
+const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]
+
+Runs a node: the SPL services (SPLExecuteService so far) over HTTP and TCP, in Avro RPC, so
+any Avro client can call it. Without --http or --tcp it serves both on free ports. It binds
+127.0.0.1 unless --host says otherwise; any other address needs --token (HTTP callers send
+"Authorization: Bearer TOKEN", TCP callers put it in the handshake meta as "token").
+Stop it with Ctrl-C.`;
+
+function port(value: string | undefined, option: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${option} takes a port number (0 for any free one)`);
+  return n;
+}
+
+export const nodeCommand: Command = {
+  name: 'node',
+  summary: 'run a node serving the SPL services over HTTP and TCP',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let httpPort: number | undefined;
+    let tcpPort: number | undefined;
+    let host: string | undefined;
+    let token: string | undefined;
+    let nodeId: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === '--http') httpPort = port(args[++i], '--http');
+      else if (arg === '--tcp') tcpPort = port(args[++i], '--tcp');
+      else if (arg === '--host') host = args[++i];
+      else if (arg === '--token') token = args[++i];
+      else if (arg === '--id') nodeId = args[++i];
+      else throw new UsageError(`unknown option ${arg}`);
+    }
+    if (httpPort === undefined && tcpPort === undefined) {
+      httpPort = 0;
+      tcpPort = 0;
+    }
+    let node;
+    try {
+      node = await startNode({ host, httpPort, tcpPort, token, nodeId });
+    } catch (error) {
+      io.stderr(`spl node: ${(error as Error).message}\n`);
+      return 1;
+    }
+    io.stdout(`node ${node.nodeId}\n`);
+    if (node.http) io.stdout(`http ${node.http.url}\n`);
+    if (node.tcp) io.stdout(`tcp ${node.tcp.url}\n`);
+    io.stdout(`serving ${node.server.protocols.map((p) => p.fullName).join(', ')}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await node.close();
+    return 0;
+  },
+};
