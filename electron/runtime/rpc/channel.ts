@@ -15,5 +15,7 @@ export interface Channel {
   send(body: Buffer, options: SendOptions): Promise<Buffer | null>;
   /** Called when a stateful channel lost its connection: the next call must handshake again. */
   onReset?: () => void;
+  /** Drops a stateful channel's connection (its handshake state is unknown); the next call reconnects. */
+  reset?(): void;
   close(): Promise<void>;
 }

@@ -55,6 +55,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Milliseconds before the call fails with a TransportError. */
   timeoutMs?: number;
+  /** Retries of a call whose request certainly never left (connection refused): default 1. */
+  retries?: number;
 }
 
 /** Everything about one call, for tools that show it (the studio's response panel, `spl call -v`). */
@@ -110,7 +112,28 @@ export class RpcClient {
     return this.callDetailed('', {}, options);
   }
 
+  /**
+   * A proxy with one method per message: `proxy.hello({ greeting: 'hi' })`. Give it the protocol's
+   * TypeScript interface (generated from the IDL) for typed calls.
+   */
+  proxy<Api = Record<string, (request: Record<string, unknown>, options?: CallOptions) => Promise<unknown>>>(): Api {
+    const methods: Record<string, (request: Record<string, unknown>, options?: CallOptions) => Promise<unknown>> = {};
+    for (const name of this.codec.messages.keys()) methods[name] = (request = {}, options) => this.call(name, request, options);
+    return methods as Api;
+  }
+
   async callDetailed(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<CallOutcome> {
+    // Retry only what certainly never reached the server: a call must not run twice.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.callOnce(name, request, options);
+      } catch (error) {
+        if (!(error instanceof TransportError && error.notSent) || attempt >= (options.retries ?? 1) || options.signal?.aborted) throw error;
+      }
+    }
+  }
+
+  private async callOnce(name: string, request: Record<string, unknown>, options: CallOptions): Promise<CallOutcome> {
     const local = name === '' ? PING : this.codec.messages.get(name);
     if (!local) throw new Error(`unknown message '${name}': protocol ${this.codec.fullName} has ${[...this.codec.messages.keys()].join(', ') || 'none'}`);
     const problems: string[] = [];
@@ -125,7 +148,7 @@ export class RpcClient {
       result = await this.sendPlain(body, local, signal);
     } else if (this.channel.stateful && this.handshaking) {
       await this.handshaking.catch(() => undefined);
-      return this.callDetailed(name, request, options);
+      return this.callOnce(name, request, options);
     } else {
       const exchange = this.sendWithHandshake(body, signal, false);
       if (this.channel.stateful) this.handshaking = exchange;
@@ -141,14 +164,12 @@ export class RpcClient {
     }
     const meta = reader.read<Meta>(metaType, 'the response metadata');
     const failed = reader.read<boolean>(booleanType, 'the error flag');
-    const resolvers = local === PING ? {} : this.codec.resolversFor(name, this.serverProtocol);
-    if (!resolvers) throw new ProtocolViolation(`the server's protocol ${this.serverProtocol.fullName} has no message '${name}'`);
     const outcome = { meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: 0 };
     if (!failed) {
-      const response = local === PING ? null : reader.read(local.response, `the response of '${name}'`, resolvers.response);
+      const response = local === PING ? null : reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
       return { ...outcome, response, durationMs: performance.now() - started };
     }
-    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, resolvers.errors);
+    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, local === PING ? undefined : this.codec.resolver('errors', name, this.serverProtocol));
     const [type, value] = Object.entries(error)[0];
     if (type === 'string') throw new RemoteSystemError(String(value));
     throw new DeclaredError(type, value);
@@ -167,7 +188,15 @@ export class RpcClient {
       meta: this.handshakeMeta,
     });
     const request = Buffer.concat([handshake, body]);
-    const response = await this.channel.send(request, { expectResponse: true, signal });
+    let response: Buffer | null;
+    try {
+      response = await this.channel.send(request, { expectResponse: true, signal });
+    } catch (error) {
+      // The server may have taken the handshake without our hearing back: the connection's state
+      // is unknown, so start over on a fresh one.
+      if (this.channel.stateful) this.channel.reset?.();
+      throw error;
+    }
     if (!response) throw new ProtocolViolation('the server sent no handshake response');
     const reader = new Reader(response);
     const answer = reader.read<HandshakeResponse>(handshakeResponseType, 'the handshake response');

@@ -5,9 +5,19 @@ export class ProtocolViolation extends Error {
   override name = 'ProtocolViolation';
 }
 
+/** The caller did not present the token this server requires. */
+export class Unauthorized extends ProtocolViolation {
+  override name = 'Unauthorized';
+}
+
 /** A frame or message is larger than the configured limit. */
 export class LimitExceeded extends ProtocolViolation {
   override name = 'LimitExceeded';
+}
+
+/** The two sides' protocols differ in a way Avro's schema resolution cannot reconcile. */
+export class IncompatibleProtocols extends Error {
+  override name = 'IncompatibleProtocols';
 }
 
 /** The remote side answered with a system error (the `string` branch of the error union). */
@@ -43,13 +53,33 @@ export class TransportError extends Error {
   }
 }
 
+/**
+ * What went wrong, as text, whatever was thrown: an Error's message, a string, or a description of
+ * any other value. Never throws (objects without a prototype, throwing getters, symbols).
+ */
+export function errorMessage(error: unknown): string {
+  try {
+    if (error instanceof Error) return typeof error.message === 'string' && error.message !== '' ? error.message : error.name || 'error';
+    if (typeof error === 'string') return error;
+    return describeErrorValue(error);
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
 function describeErrorValue(value: unknown): string {
-  if (value && typeof value === 'object' && 'message' in value && typeof (value as { message: unknown }).message === 'string') {
-    return (value as { message: string }).message;
+  try {
+    if (value && typeof value === 'object' && 'message' in value && typeof (value as { message: unknown }).message === 'string') {
+      return (value as { message: string }).message;
+    }
+    const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    if (text !== undefined) return text;
+  } catch {
+    // Cyclic, or a getter that throws: fall through to a plainer description.
   }
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  } catch {
     return String(value);
+  } catch {
+    return 'a value that cannot be described';
   }
 }

@@ -11,6 +11,7 @@ import { toJsonText } from '../../../shared/avro/json-text.js';
 import { readProtocolJson } from '../../../shared/avro/schema-reader.js';
 import { exactLongHook } from './exact-long.js';
 import { protocolHash } from './handshake.js';
+import { IncompatibleProtocols } from './errors.js';
 
 export interface MessageCodec {
   name: string;
@@ -30,7 +31,7 @@ export class ProtocolCodec {
   /** The hash as hex, for maps. */
   readonly hashKey: string;
   readonly messages = new Map<string, MessageCodec>();
-  private readonly resolvers = new Map<string, Map<string, { request?: avsc.Resolver; response?: avsc.Resolver; errors?: avsc.Resolver }>>();
+  private readonly resolvers = new Map<string, avsc.Resolver>();
 
   constructor(readonly protocol: Protocol, text?: string) {
     this.fullName = protocol.namespace ? `${protocol.namespace}.${protocol.protocol}` : protocol.protocol;
@@ -61,28 +62,42 @@ export class ProtocolCodec {
   }
 
   /**
-   * Resolvers to read what `writer` wrote for message `name` with this protocol's types
-   * (Avro schema resolution: added fields with defaults, promotions, aliases...). Cached.
+   * The resolver to read the `part` of message `name` that `writer`'s protocol wrote, with this
+   * protocol's types (Avro schema resolution: added fields with defaults, promotions, aliases).
+   * Undefined when no resolution is needed; cached; a clear error when the two cannot be reconciled.
    */
-  resolversFor(name: string, writer: ProtocolCodec): { request?: avsc.Resolver; response?: avsc.Resolver; errors?: avsc.Resolver } | undefined {
-    if (writer === this || writer.hashKey === this.hashKey) return {};
-    let byMessage = this.resolvers.get(writer.hashKey);
-    if (!byMessage) {
-      byMessage = new Map();
-      this.resolvers.set(writer.hashKey, byMessage);
+  resolver(part: 'request' | 'response' | 'errors', name: string, writer: ProtocolCodec): avsc.Resolver | undefined {
+    if (writer === this || writer.hashKey === this.hashKey) return undefined;
+    const key = `${writer.hashKey}/${part}/${name}`;
+    const cached = this.resolvers.get(key);
+    if (cached) return cached;
+    const mine = this.messages.get(name);
+    const theirs = writer.messages.get(name);
+    if (!mine || !theirs) throw new IncompatibleProtocols(`message '${name}' is not in both ${this.fullName} and the peer's ${writer.fullName}`);
+    let resolver: avsc.Resolver;
+    try {
+      resolver = mine[part].createResolver(theirs[part]);
+    } catch (error) {
+      throw new IncompatibleProtocols(`the ${part === 'errors' ? 'errors' : part} of '${name}' as the peer's ${writer.fullName} writes them cannot be read as ours: ${(error as Error).message}`);
     }
-    let found = byMessage.get(name);
-    if (!found) {
-      const mine = this.messages.get(name);
-      const theirs = writer.messages.get(name);
-      if (!mine || !theirs) return undefined;
-      found = {
-        request: mine.request.createResolver(theirs.request),
-        response: mine.response.createResolver(theirs.response),
-        errors: mine.errors.createResolver(theirs.errors),
-      };
-      byMessage.set(name, found);
-    }
-    return found;
+    this.resolvers.set(key, resolver);
+    return resolver;
+  }
+
+  /** Lazy resolvers for each part of message `name`, or undefined when `writer` lacks the message. */
+  resolversFor(name: string, writer: ProtocolCodec): { readonly request?: avsc.Resolver; readonly response?: avsc.Resolver; readonly errors?: avsc.Resolver } | undefined {
+    if (!writer.messages.has(name) || !this.messages.has(name)) return undefined;
+    const resolve = (part: 'request' | 'response' | 'errors') => this.resolver(part, name, writer);
+    return {
+      get request() {
+        return resolve('request');
+      },
+      get response() {
+        return resolve('response');
+      },
+      get errors() {
+        return resolve('errors');
+      },
+    };
   }
 }
