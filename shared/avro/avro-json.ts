@@ -231,8 +231,19 @@ export function setOwn(object: { [key: string]: unknown }, key: string, value: u
   else object[key] = value;
 }
 
+/** A JSON object; and as a runtime value, a record or union value (a class instance too, as avsc decodes records). */
 function isJsonObject(value: unknown): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return true;
+  return !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set) && !(value instanceof Date);
+}
+
+/** A runtime map: a plain object only (a JS `Map` would silently look empty). */
+function isPlainObject(value: unknown): value is { [key: string]: JsonValue } {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 const LONG_MIN = -(2n ** 63n);
@@ -562,7 +573,7 @@ function encode(schema: Schema, value: unknown, walk: Walk): JsonValue {
       }
       break;
     case 'map':
-      if (isJsonObject(value)) {
+      if (isPlainObject(value)) {
         const out: { [key: string]: JsonValue } = {};
         for (const key in value) {
           if (!hasOwn(value, key)) continue;
@@ -583,11 +594,12 @@ function encode(schema: Schema, value: unknown, walk: Walk): JsonValue {
   return walk.fail(describeExpected(schema, 'runtime'), describeGot(value, 'runtime'));
 }
 
-const CHUNK = 4096;
+const CHUNK = 8192;
 
 function byteString(bytes: Uint8Array): string {
   let text = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  // `apply` with a typed array is several times faster than spreading it.
+  for (let i = 0; i < bytes.length; i += CHUNK) text += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
   return text;
 }
 

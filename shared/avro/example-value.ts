@@ -29,7 +29,7 @@ import type { Field, RecordSchema, Schema, UnionSchema } from './model.js';
 import { logicalTypeOf } from './model.js';
 
 /** How many records an example builds before its unions start preferring the smallest branch. */
-export const EXAMPLE_RECORD_BUDGET = 1000;
+export const EXAMPLE_RECORD_BUDGET = 200;
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 

@@ -7,20 +7,12 @@
  * The path is kept as a stack of steps in a module-level array and turned into text
  * (`order.items[2].price`) only when a problem is found; an all-good value gets the shared
  * frozen `NO_PROBLEMS` back. Validation is synchronous and never re-entered, so the shared
- * stack is safe.
+ * stack is safe. Each schema is compiled once into checkers (below) so the walk stays
+ * monomorphic.
  */
 import { childPath } from './located-json.js';
 import type { EnumSchema, FixedSchema, RecordSchema, Schema, UnionSchema } from './model.js';
-import {
-  describeExpected,
-  describeGot,
-  findField,
-  findUnionBranch,
-  hasNullBranch,
-  isEnumSymbol,
-  MAX_VALUE_DEPTH,
-  valueMessage,
-} from './avro-json.js';
+import { describeExpected, describeGot, findField, hasNullBranch, MAX_VALUE_DEPTH, unionBranchName, valueMessage } from './avro-json.js';
 
 /** One thing wrong with a value. */
 export interface ValueProblem {
@@ -40,11 +32,110 @@ export const NO_PROBLEMS: ValueProblem[] = Object.freeze([]) as unknown as Value
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
-// The walk's state. Steps are field names, map keys, union branch names and array indices.
-const steps: (string | number)[] = [];
-let depth = 0;
-let root = '';
-let found: ValueProblem[] | null = null;
+// ---- compiled checkers ---------------------------------------------------------------------------
+//
+// Each schema is compiled once (cached per schema object; the model is immutable) into checkers
+// that all share one shape and are told apart by a small integer: the walk then reads the same
+// properties at every site instead of switching on `schema.type` over a dozen schema shapes.
+
+const NULL = 0;
+const BOOLEAN = 1;
+const INT = 2;
+const LONG = 3;
+const NUMBER = 4;
+const STRING = 5;
+const BYTES = 6;
+const FIXED = 7;
+const ENUM = 8;
+const ARRAY = 9;
+const MAP = 10;
+const RECORD = 11;
+const UNION = 12;
+
+class Checker {
+  /** For arrays their items, for maps their values. */
+  inner: Checker | null = null;
+  /** Record field names or union branch names (a null branch included, as `null`). */
+  names: string[] = [];
+  /** The checkers of those fields or branches. */
+  parts: Checker[] = [];
+  /** Fixed size; for unions 1 when there is a null branch. */
+  size = 0;
+  symbols: Set<string> | null = null;
+  /** A record with a field named like a property of Object.prototype (`toString`, `__proto__`...): read fields as own properties only. */
+  careful = false;
+
+  constructor(
+    readonly kind: number,
+    readonly schema: Schema,
+  ) {}
+}
+
+const checkers = new WeakMap<Schema, Checker>();
+
+function checkerOf(schema: Schema): Checker {
+  const known = checkers.get(schema);
+  if (known !== undefined) return known;
+  const kind = KINDS[schema.type];
+  const checker = new Checker(kind, schema);
+  checkers.set(schema, checker); // before the parts: a record may contain itself
+  switch (schema.type) {
+    case 'fixed':
+      checker.size = schema.size;
+      break;
+    case 'enum':
+      checker.symbols = new Set(schema.symbols);
+      break;
+    case 'array':
+      checker.inner = checkerOf(schema.items);
+      break;
+    case 'map':
+      checker.inner = checkerOf(schema.values);
+      break;
+    case 'record':
+    case 'error':
+      checker.names = schema.fields.map((f) => f.name);
+      checker.parts = schema.fields.map((f) => checkerOf(f.type));
+      checker.careful = checker.names.some((name) => name in Object.prototype);
+      break;
+    case 'union':
+      checker.names = schema.types.map(unionBranchName);
+      checker.parts = schema.types.map(checkerOf);
+      checker.size = hasNullBranch(schema) ? 1 : 0;
+      break;
+    default:
+      break;
+  }
+  return checker;
+}
+
+const KINDS: Record<Schema['type'], number> = {
+  null: NULL,
+  boolean: BOOLEAN,
+  int: INT,
+  long: LONG,
+  float: NUMBER,
+  double: NUMBER,
+  string: STRING,
+  bytes: BYTES,
+  fixed: FIXED,
+  enum: ENUM,
+  array: ARRAY,
+  map: MAP,
+  record: RECORD,
+  error: RECORD,
+  union: UNION,
+};
+
+// ---- the walk -----------------------------------------------------------------------------------
+
+/** The walk's state. Steps are field names, map keys, union branch names and array indices. */
+const state = {
+  steps: [] as (string | number)[],
+  depth: 0,
+  root: '',
+  found: null as ValueProblem[] | null,
+};
 
 /**
  * Every problem with `value` as a runtime value of `schema`, each with its path, what was
@@ -59,166 +150,187 @@ let found: ValueProblem[] | null = null;
  * `path` names the value itself in messages (e.g. `request`).
  */
 export function validateValue(schema: Schema, value: unknown, path = ''): ValueProblem[] {
-  root = path;
-  depth = 0;
-  found = null;
+  const checker = checkerOf(schema);
+  state.root = path;
+  state.depth = 0;
+  state.found = null;
   try {
-    check(schema, value);
-    return found ?? NO_PROBLEMS;
+    check(checker, value);
+    return state.found ?? NO_PROBLEMS;
   } finally {
-    found = null;
-    depth = 0;
+    state.found = null;
+    state.depth = 0;
   }
 }
 
-function check(schema: Schema, value: unknown): void {
-  switch (schema.type) {
-    case 'null':
-      if (value !== null) problem(schema, value);
+function check(c: Checker, value: unknown): void {
+  switch (c.kind) {
+    case NULL:
+      if (value !== null) problem(c, value);
       return;
-    case 'boolean':
-      if (typeof value !== 'boolean') problem(schema, value);
+    case BOOLEAN:
+      if (typeof value !== 'boolean') problem(c, value);
       return;
-    case 'int':
-      if (typeof value !== 'number' || (value | 0) !== value) problem(schema, value);
+    case INT:
+      if (typeof value !== 'number' || (value | 0) !== value) problem(c, value);
       return;
-    case 'long':
-      if (typeof value === 'number' ? !Number.isSafeInteger(value) : typeof value !== 'bigint' || value < LONG_MIN || value > LONG_MAX) problem(schema, value);
+    case LONG:
+      if (typeof value === 'number' ? !Number.isSafeInteger(value) : typeof value !== 'bigint' || value < LONG_MIN || value > LONG_MAX) problem(c, value);
       return;
-    case 'float':
-    case 'double':
-      if (typeof value !== 'number') problem(schema, value);
+    case NUMBER:
+      if (typeof value !== 'number') problem(c, value);
       return;
-    case 'string':
-      if (typeof value !== 'string') problem(schema, value);
+    case STRING:
+      if (typeof value !== 'string') problem(c, value);
       return;
-    case 'bytes':
-      if (!(value instanceof Uint8Array)) problem(schema, value);
+    case BYTES:
+      if (!(value instanceof Uint8Array)) problem(c, value);
       return;
-    case 'fixed':
-      if (!(value instanceof Uint8Array) || value.length !== schema.size) problem(schema, value);
+    case FIXED:
+      if (!(value instanceof Uint8Array) || value.length !== c.size) problem(c, value);
       return;
-    case 'enum':
-      if (typeof value !== 'string' || !isEnumSymbol(schema, value)) problem(schema, value);
+    case ENUM:
+      if (typeof value !== 'string' || !(c.symbols as Set<string>).has(value)) problem(c, value);
       return;
-    case 'array':
-      if (!Array.isArray(value)) problem(schema, value);
+    case ARRAY:
+      if (!Array.isArray(value)) problem(c, value);
       else if (enter()) {
-        const items = schema.items;
+        const items = c.inner as Checker;
+        const steps = state.steps;
+        const at = state.depth - 1;
         for (let i = 0; i < value.length; i++) {
-          steps[depth - 1] = i;
+          steps[at] = i;
           check(items, value[i]);
         }
-        depth--;
+        state.depth--;
       }
       return;
-    case 'map':
-      if (!isMapObject(value)) problem(schema, value);
+    case MAP:
+      if (!isMapObject(value)) problem(c, value);
       else if (enter()) {
-        const values = schema.values;
+        const values = c.inner as Checker;
+        const steps = state.steps;
+        const at = state.depth - 1;
+        // A plain object: for-in yields only its own keys.
         for (const key in value) {
-          if (!hasOwn(value, key)) continue;
-          steps[depth - 1] = key;
+          steps[at] = key;
           check(values, (value as Record<string, unknown>)[key]);
         }
-        depth--;
+        state.depth--;
       }
       return;
-    case 'record':
-    case 'error':
-      checkRecord(schema, value);
+    case RECORD:
+      checkRecord(c, value);
       return;
-    case 'union':
-      checkUnion(schema, value);
-      return;
+    default:
+      checkUnion(c, value);
   }
 }
 
 /** Goes one level down (the caller sets `steps[depth - 1]` and ends with `depth--`); false, and a problem, past the limit. */
 function enter(): boolean {
-  if (depth >= MAX_VALUE_DEPTH) {
+  if (state.depth >= MAX_VALUE_DEPTH) {
     report(`a value nested at most ${MAX_VALUE_DEPTH} levels deep`, 'deeper nesting (is the value cyclic?)');
     return false;
   }
-  depth++;
+  state.depth++;
   return true;
 }
 
-function checkRecord(schema: RecordSchema, value: unknown): void {
-  if (!isObjectValue(value)) {
-    problem(schema, value);
+function checkRecord(c: Checker, value: unknown): void {
+  const kind = objectKind(value);
+  if (kind === NOT_OBJECT) {
+    problem(c, value);
     return;
   }
   if (!enter()) return;
   const object = value as Record<string, unknown>;
-  const fields = schema.fields;
-  let own = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i];
-    const name = field.name;
-    steps[depth - 1] = name;
-    const isOwn = hasOwn(object, name);
-    if (isOwn) own++;
-    const item = isOwn ? object[name] : undefined;
-    if (item === undefined) missingField(schema, field.type, name);
-    else check(field.type, item);
-  }
-  // More own keys than own fields: some key is not a field.
-  let keys = 0;
-  for (const key in object) if (hasOwn(object, key)) keys++;
-  if (keys > own) {
-    for (const key in object) {
-      if (!hasOwn(object, key) || findField(schema, key) !== undefined) continue;
-      steps[depth - 1] = key;
-      const path = currentPath();
-      const names = schema.fields.map((f) => f.name).join(', ');
-      add({
-        path,
-        expected: `one of the fields ${names} of ${schema.type} ${schema.name}`,
-        got: `field ${JSON.stringify(key)}`,
-        message: `${at(path)}${schema.type} ${schema.name} has no field ${JSON.stringify(key)}; ${schema.fields.length === 0 ? 'it has no fields' : `its fields are ${names}`}`,
-      });
+  const names = c.names;
+  const parts = c.parts;
+  const steps = state.steps;
+  const at = state.depth - 1;
+  let present = 0;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    steps[at] = name;
+    const item = c.careful && !hasOwn(object, name) ? undefined : object[name];
+    if (item === undefined) missingField(c.schema as RecordSchema, i);
+    else {
+      present++;
+      check(parts[i], item);
     }
   }
-  depth--;
+  // More keys than fields with values: some key is not a field (or holds undefined, reported above).
+  let keys = 0;
+  if (kind === PLAIN) for (const _ in object) keys++;
+  else for (const key in object) if (hasOwn(object, key)) keys++;
+  if (keys > present) unknownFields(c.schema as RecordSchema, object);
+  state.depth--;
 }
 
-function missingField(schema: RecordSchema, type: Schema, name: string): void {
-  const path = currentPath();
-  const expected = describeExpected(type, 'runtime');
-  add({ path, expected, got: 'nothing', message: `${at(path)}missing field ${JSON.stringify(name)} of ${schema.type} ${schema.name}: expected ${expected}` });
-}
-
-function checkUnion(schema: UnionSchema, value: unknown): void {
+function checkUnion(c: Checker, value: unknown): void {
   if (value === null) {
-    if (!hasNullBranch(schema)) problem(schema, value);
+    if (c.size === 0) problem(c, value);
     return;
   }
-  if (!isObjectValue(value)) {
-    problem(schema, value);
+  const kind = objectKind(value);
+  if (kind === NOT_OBJECT) {
+    problem(c, value);
     return;
   }
-  let key: string | undefined;
+  let key = '';
   let count = 0;
-  for (const k in value) {
-    if (!hasOwn(value, k)) continue;
+  for (const k in value as object) {
+    if (kind !== PLAIN && !hasOwn(value as object, k)) continue;
     if (count++ === 0) key = k;
   }
-  const branch = count === 1 && key !== undefined ? findUnionBranch(schema, key) : undefined;
-  if (branch === undefined || branch.type === 'null' || key === undefined) {
-    problem(schema, value);
+  const names = c.names;
+  let index = -1;
+  if (count === 1 && key !== 'null') {
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] === key) {
+        index = i;
+        break;
+      }
+    }
+  }
+  if (index < 0) {
+    problem(c, value);
     return;
   }
   if (!enter()) return;
-  steps[depth - 1] = key;
-  check(branch, (value as Record<string, unknown>)[key]);
-  depth--;
+  state.steps[state.depth - 1] = key;
+  check(c.parts[index], (value as Record<string, unknown>)[key]);
+  state.depth--;
 }
 
 // ---- problems: everything below runs only when something is wrong ---------------------------
 
-function problem(schema: Schema, value: unknown): void {
-  report(describeExpected(schema, 'runtime'), describeGot(value, 'runtime') + detail(schema, value));
+function problem(c: Checker, value: unknown): void {
+  report(describeExpected(c.schema, 'runtime'), describeGot(value, 'runtime') + detail(c.schema, value));
+}
+
+function missingField(schema: RecordSchema, index: number): void {
+  const field = schema.fields[index];
+  const path = currentPath();
+  const expected = describeExpected(field.type, 'runtime');
+  add({ path, expected, got: 'nothing', message: `${at(path)}missing field ${JSON.stringify(field.name)} of ${schema.type} ${schema.name}: expected ${expected}` });
+}
+
+function unknownFields(schema: RecordSchema, object: Record<string, unknown>): void {
+  const steps = state.steps;
+  for (const key in object) {
+    if (!hasOwn(object, key) || findField(schema, key) !== undefined) continue;
+    steps[state.depth - 1] = key;
+    const path = currentPath();
+    const names = schema.fields.map((f) => f.name).join(', ');
+    add({
+      path,
+      expected: `one of the fields ${names} of ${schema.type} ${schema.name}`,
+      got: `field ${JSON.stringify(key)}`,
+      message: `${at(path)}${schema.type} ${schema.name} has no field ${JSON.stringify(key)}; ${schema.fields.length === 0 ? 'it has no fields' : `its fields are ${names}`}`,
+    });
+  }
 }
 
 /** A few words more where the bare description would leave the reader guessing. */
@@ -258,12 +370,12 @@ function report(expected: string, got: string): void {
 }
 
 function add(p: ValueProblem): void {
-  (found ??= []).push(p);
+  (state.found ??= []).push(p);
 }
 
 function currentPath(): string {
-  let path = root;
-  for (let i = 0; i < depth; i++) path = childPath(path, steps[i]);
+  let path = state.root;
+  for (let i = 0; i < state.depth; i++) path = childPath(path, state.steps[i]);
   return path;
 }
 
@@ -275,15 +387,21 @@ function at(path: string): string {
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
+const NOT_OBJECT = 0;
+const PLAIN = 1;
+const INSTANCE = 2;
+
 /**
- * Records and union values: any object but an array, binary data or a built-in collection (a
- * record may be an instance of a class, as avsc's decoded records are).
+ * Records and union values: a plain object (its for-in keys are its own), or any other object
+ * but an array, binary data or a built-in collection (a record may be an instance of a class,
+ * as avsc's decoded records and union wrappers are).
  */
-function isObjectValue(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
+function objectKind(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return NOT_OBJECT;
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return true;
-  return !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof Map) && !(value instanceof Set) && !(value instanceof Date);
+  if (proto === Object.prototype || proto === null) return PLAIN;
+  if (Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set || value instanceof Date) return NOT_OBJECT;
+  return INSTANCE;
 }
 
 /** Maps: plain objects only (a JS `Map` would silently look empty). */
