@@ -10,7 +10,7 @@ import { DeclaredError, ProtocolViolation, RemoteSystemError, TransportError } f
 import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
-import { PROTOCOL_META, TOKEN_META } from './server.js';
+import { checkEncoding, PROTOCOL_META, TOKEN_META } from './server.js';
 
 export interface ClientOptions {
   /** Sent in the handshake's meta, for servers started with a token (over TCP; HTTP uses a header). */
@@ -69,6 +69,8 @@ export interface CallOutcome {
   responseBytes: number;
   durationMs: number;
 }
+
+const intType = avsc.Type.forSchema('int');
 
 const PING: MessageCodec = {
   name: '',
@@ -166,12 +168,22 @@ export class RpcClient {
     const failed = reader.read<boolean>(booleanType, 'the error flag');
     const outcome = { meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: 0 };
     if (!failed) {
-      const response = local === PING ? null : reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
+      if (local === PING) return { ...outcome, response: null, durationMs: performance.now() - started };
+      // Walk the bytes before avsc builds values, so a hostile server cannot claim 2^60 items.
+      const theirs = this.serverProtocol.messages.get(name);
+      if (theirs) checkEncoding(theirs.response, reader.buf, reader.pos, `the response of '${name}'`);
+      const response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
       return { ...outcome, response, durationMs: performance.now() - started };
     }
-    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, local === PING ? undefined : this.codec.resolver('errors', name, this.serverProtocol));
+    // Branch 0 of every error union is the system error string: read it without resolution, since
+    // the server may not even have this message ("unknown message").
+    const branchAt = reader.pos;
+    if (reader.read<number>(intType, 'the error branch') === 0) throw new RemoteSystemError(reader.read<string>(stringType, 'the system error'));
+    reader.pos = branchAt;
+    const theirs = this.serverProtocol.messages.get(name);
+    if (theirs) checkEncoding(theirs.errors, reader.buf, reader.pos, `the error of '${name}'`);
+    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol));
     const [type, value] = Object.entries(error)[0];
-    if (type === 'string') throw new RemoteSystemError(String(value));
     throw new DeclaredError(type, value);
   }
 

@@ -77,24 +77,38 @@ export interface NettyPacket {
 
 /**
  * Incremental Netty decoder: feed it chunks as they arrive; it returns whole packets. State
- * survives partial headers and frames split across chunks.
+ * survives partial headers and frames split across chunks, and each byte is looked at once: a
+ * packet trickling in byte by byte costs no more than one arriving whole. Limits are checked on
+ * each header before anything is allocated for what it announces; a violation throws, after
+ * which the decoder is unusable (close the connection).
  */
 export class NettyDecoder {
+  /** Received bytes not consumed yet: `chunks[head]` from `offset` on, then the chunks after it. */
   private chunks: Buffer[] = [];
+  private head = 0;
+  private offset = 0;
   private buffered = 0;
-  /** Bytes needed before the next packet can be complete: chunks are joined only then. */
-  private needed = 8;
+  /** Bytes of the current packet already consumed (its header, length prefixes, whole frames). */
+  private partial = 0;
+  private state: 'header' | 'length' | 'frame' = 'header';
+  private serial = 0;
+  private count = 0;
+  private frames: Buffer[] = [];
+  private total = 0;
+  private frameLength = 0;
 
   constructor(private readonly limits: FrameLimits = DEFAULT_LIMITS) {}
 
   /** Bytes received but not yet part of a whole packet (a peer stalled mid-frame has some). */
   get pending(): number {
-    return this.buffered;
+    return this.partial + this.buffered;
   }
 
   push(chunk: Buffer): NettyPacket[] {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
     const packets: NettyPacket[] = [];
     for (;;) {
       const packet = this.next();
@@ -105,36 +119,89 @@ export class NettyDecoder {
   }
 
   private next(): NettyPacket | undefined {
-    if (this.buffered < this.needed) return undefined;
-    const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
-    this.chunks = [data];
-    const serial = data.readInt32BE(0);
-    const count = data.readInt32BE(4);
-    if (count < 0 || count > this.limits.maxFrames) throw new LimitExceeded(`packet ${serial} declares ${count} frames (the limit is ${this.limits.maxFrames})`);
-    let pos = 8;
-    let total = 0;
-    const frames: Buffer[] = [];
-    for (let i = 0; i < count; i++) {
-      if (data.length < pos + 4) return this.wait(pos + 4);
-      const length = data.readInt32BE(pos);
-      if (length < 0 || length > this.limits.maxFrameBytes) throw new LimitExceeded(`packet ${serial}: frame ${i} declares ${length} bytes (the limit is ${this.limits.maxFrameBytes})`);
-      total += length;
-      if (total > this.limits.maxMessageBytes) throw new LimitExceeded(`packet ${serial} exceeds the limit of ${this.limits.maxMessageBytes} bytes`);
-      pos += 4;
-      if (data.length < pos + length) return this.wait(pos + length);
-      frames.push(data.subarray(pos, pos + length));
-      pos += length;
+    for (;;) {
+      switch (this.state) {
+        case 'header': {
+          if (this.buffered < 8) return undefined;
+          const header = this.take(8);
+          this.serial = header.readInt32BE(0);
+          this.count = header.readInt32BE(4);
+          if (this.count < 0) throw new ProtocolViolation(`packet ${this.serial} declares a negative frame count (${this.count}): these bytes are not Avro RPC Netty framing`);
+          if (this.count > this.limits.maxFrames) throw new LimitExceeded(`packet ${this.serial} declares ${this.count} frames (the limit is ${this.limits.maxFrames})`);
+          this.partial = 8;
+          this.frames = [];
+          this.total = 0;
+          this.state = 'length';
+          break;
+        }
+        case 'length': {
+          if (this.frames.length === this.count) return this.finish();
+          if (this.buffered < 4) return undefined;
+          const length = this.take(4).readInt32BE(0);
+          const index = this.frames.length;
+          if (length < 0) throw new ProtocolViolation(`packet ${this.serial}: frame ${index} declares a negative length (${length})`);
+          if (length > this.limits.maxFrameBytes) throw new LimitExceeded(`packet ${this.serial}: frame ${index} declares ${length} bytes (the limit is ${this.limits.maxFrameBytes})`);
+          if (this.total + length > this.limits.maxMessageBytes) throw new LimitExceeded(`packet ${this.serial} exceeds the limit of ${this.limits.maxMessageBytes} bytes`);
+          this.partial += 4;
+          this.frameLength = length;
+          this.state = 'frame';
+          break;
+        }
+        case 'frame': {
+          if (this.buffered < this.frameLength) return undefined;
+          this.frames.push(this.take(this.frameLength));
+          this.total += this.frameLength;
+          this.partial += this.frameLength;
+          this.state = 'length';
+          break;
+        }
+      }
     }
-    const rest = data.subarray(pos);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
-    this.needed = 8;
-    const body = frames.length === 1 ? frames[0] : Buffer.concat(frames, total);
-    return { serial, body };
   }
 
-  private wait(bytes: number): undefined {
-    this.needed = bytes;
-    return undefined;
+  private finish(): NettyPacket {
+    const body = this.frames.length === 1 ? this.frames[0] : Buffer.concat(this.frames, this.total);
+    const packet = { serial: this.serial, body };
+    this.frames = [];
+    this.partial = 0;
+    this.state = 'header';
+    return packet;
+  }
+
+  /** The next `n` buffered bytes (n <= buffered): a view when they sit in one chunk, else a copy. */
+  private take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
+    const first = this.chunks[this.head];
+    if (first.length - this.offset >= n) {
+      const out = first.subarray(this.offset, this.offset + n);
+      this.advance(n);
+      return out;
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.chunks[this.head];
+      const count = Math.min(n - filled, chunk.length - this.offset);
+      chunk.copy(out, filled, this.offset, this.offset + count);
+      filled += count;
+      this.advance(count);
+    }
+    return out;
+  }
+
+  private advance(n: number): void {
+    this.offset += n;
+    this.buffered -= n;
+    if (this.offset === this.chunks[this.head].length) {
+      this.head++;
+      this.offset = 0;
+      if (this.head === this.chunks.length) {
+        this.chunks = [];
+        this.head = 0;
+      } else if (this.head >= 1024) {
+        this.chunks = this.chunks.slice(this.head);
+        this.head = 0;
+      }
+    }
   }
 }

@@ -5,9 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Channel, SendOptions } from './channel.js';
-import { LimitExceeded, ProtocolViolation, TransportError } from './errors.js';
+import { errorMessage, LimitExceeded, ProtocolViolation, TransportError } from './errors.js';
 import { decodeFramed, DEFAULT_LIMITS, encodeFramed, type FrameLimits } from './framing.js';
-import type { RpcServer } from './server.js';
+import { tokenMatches, type RpcServer } from './server.js';
 import { isLoopback } from './loopback.js';
 
 export interface HttpServeOptions {
@@ -16,6 +16,8 @@ export interface HttpServeOptions {
   /** Callers must send `Authorization: Bearer <token>`. Required to bind beyond loopback. */
   token?: string;
   limits?: FrameLimits;
+  /** A request whose headers and body have not all arrived after this long is answered 408 (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface Listening {
@@ -26,34 +28,61 @@ export interface Listening {
 
 const PATH = /^\/avro\/([^/?#]+)\/?$/;
 
-function reply(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: res.req.complete ? 'keep-alive' : 'close' });
+/** A plain-text answer; a connection whose request was not read to its end is closed after it. */
+function reply(res: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', connection: res.req.complete ? 'keep-alive' : 'close' });
   res.end(message + '\n');
 }
 
 export async function serveHttp(server: RpcServer, options: HttpServeOptions = {}): Promise<Listening> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !options.token) throw new Error(`refusing to serve on ${host} without a token: anything beyond loopback needs --token`);
+  if (options.token === '') throw new Error('the token must not be empty');
+  if (!isLoopback(host) && !options.token) throw new Error(`refusing to serve on ${host || 'every address'} without a token: anything beyond loopback needs --token`);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const httpServer = http.createServer((req, res) => {
+  // The body may hold up to maxFrames length prefixes and the terminator besides the message.
+  const maxBody = limits.maxMessageBytes + 4 * (limits.maxFrames + 1);
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const httpServer = http.createServer({
+    // A client that stalls mid-request is cut off (408) rather than holding a socket for ever.
+    requestTimeout,
+    headersTimeout: requestTimeout > 0 ? Math.min(10_000, requestTimeout) : 10_000,
+    // Node checks those deadlines on this period: a short deadline needs a short period.
+    connectionsCheckingInterval: requestTimeout > 0 ? Math.max(10, Math.min(30_000, Math.floor(requestTimeout / 4))) : 30_000,
+  }, (req, res) => {
+    res.on('error', () => undefined);
+    req.on('error', () => undefined);
     const path = req.url ?? '/';
+    if (req.method !== 'POST') return reply(res, 405, `Avro RPC takes POST, not ${req.method}`, { allow: 'POST' });
+    if (options.token && !tokenMatches(bearer(req.headers.authorization), options.token)) {
+      return reply(res, 401, `${req.headers.authorization ? 'wrong' : 'missing'} token: this server requires 'Authorization: Bearer <token>'`, { 'www-authenticate': 'Bearer' });
+    }
     const match = PATH.exec(path);
-    if (req.method !== 'POST') return reply(res, 405, `Avro RPC takes POST, not ${req.method}`);
-    if (path !== '/' && !match) return reply(res, 404, `no Avro endpoint at ${path}: post to /avro/<ProtocolFullName> or /`);
-    const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    let protocolHint: string | undefined;
+    if (match) {
+      try {
+        protocolHint = decodeURIComponent(match[1]);
+      } catch {
+        return reply(res, 404, `no Avro endpoint at ${path}: the protocol name is not valid percent-encoding`);
+      }
+    } else if (path !== '/') {
+      return reply(res, 404, `no Avro endpoint at ${path}: post to /avro/<ProtocolFullName> or /`);
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'avro/binary') return reply(res, 415, `expected Content-Type: avro/binary, got ${type || 'none'}`);
-    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) return reply(res, 401, 'missing or wrong bearer token');
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > limits.maxMessageBytes + 8 * limits.maxFrames) return reply(res, 413, `request of ${declared} bytes exceeds the limit of ${limits.maxMessageBytes}`);
+    if (declared > maxBody) return reply(res, 413, `a request of ${declared} bytes exceeds the limit of ${maxBody} (messages up to ${limits.maxMessageBytes} bytes)`);
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > limits.maxMessageBytes + 8 * limits.maxFrames && !refused) {
+      if (size > maxBody) {
+        // Answer now; the connection closes once the answer is out (the rest is not read).
         refused = true;
-        reply(res, 413, `request exceeds the limit of ${limits.maxMessageBytes} bytes`);
-        req.destroy();
+        chunks.length = 0;
+        reply(res, 413, `the request exceeds the limit of ${maxBody} bytes (messages up to ${limits.maxMessageBytes} bytes)`);
         return;
       }
       chunks.push(chunk);
@@ -64,27 +93,29 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
       try {
         body = decodeFramed(Buffer.concat(chunks, size), limits);
       } catch (error) {
-        return reply(res, error instanceof LimitExceeded ? 413 : 400, (error as Error).message);
+        return reply(res, error instanceof LimitExceeded ? 413 : 400, `bad request body: ${errorMessage(error)}`);
       }
       const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-      server.handle(body, { stateful: false, transport: 'http', peer, protocolHint: match ? decodeURIComponent(match[1]) : undefined }).then(
+      server.handle(body, { stateful: false, transport: 'http', peer, protocolHint }).then(
         (response) => {
+          if (res.destroyed) return;
           const framed = encodeFramed(response ?? Buffer.alloc(0));
           res.writeHead(200, { 'content-type': 'avro/binary', 'content-length': framed.length });
           res.end(framed);
         },
-        (error: unknown) => reply(res, error instanceof ProtocolViolation ? 400 : 500, (error as Error).message),
-      );
+        (error: unknown) => reply(res, error instanceof ProtocolViolation ? 400 : 500, errorMessage(error)),
+      ).catch(() => undefined);
     });
-    req.on('error', () => undefined);
   });
-  // A client that stalls mid-request is cut off rather than holding a socket forever.
-  httpServer.requestTimeout = 30_000;
-  httpServer.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, host, () => resolve());
+    httpServer.listen(options.port ?? 0, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, a server error (none is expected) must not become an uncaught exception.
+  httpServer.on('error', () => undefined);
   const port = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -94,6 +125,12 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
       httpServer.close(() => resolve());
     }),
   };
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return match?.[1];
 }
 
 export interface HttpChannelOptions {
@@ -127,7 +164,18 @@ export class HttpChannel implements Channel {
       let sent = false;
       const req = http.request(this.url, { method: 'POST', headers, agent: this.agent, signal: options.signal }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        const limits = this.options.limits ?? DEFAULT_LIMITS;
+        const maxBody = limits.maxMessageBytes + 4 * (limits.maxFrames + 1);
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBody) {
+            res.destroy();
+            reject(new TransportError(`the response from ${this.endpoint} exceeds the limit of ${maxBody} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
         res.on('end', () => {
           const data = Buffer.concat(chunks);
           if (res.statusCode !== 200) {

@@ -4,9 +4,10 @@
  * services), picks the one a call is for (from the URL, the handshake's server hash, or the
  * client protocol's name), and resolves schemas when the client's protocol differs from ours.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import avsc from 'avsc';
 import type { Protocol } from '../../../shared/avro/model.js';
-import { DeclaredError, ProtocolViolation } from './errors.js';
+import { DeclaredError, errorMessage, IncompatibleProtocols, ProtocolViolation, Unauthorized } from './errors.js';
 import { handshakeRequestType, handshakeResponseType, type HandshakeRequest, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
@@ -42,10 +43,17 @@ export interface Session {
   peer?: string;
   /** The protocol a URL path names (`POST /avro/<FullName>`). */
   protocolHint?: string;
+  /** When set, the handshake must carry this token in its meta (stateful transports). */
+  token?: string;
   established?: { client: ProtocolCodec; service: Service };
 }
 
 const MAX_CACHED_CLIENT_PROTOCOLS = 1024;
+
+/** Handshake meta keys this runtime understands (the spec reserves `meta` for such extensions). */
+export const TOKEN_META = 'token';
+/** Names the protocol a call is for, when one connection could mean several (`spl call` over TCP). */
+export const PROTOCOL_META = 'spl.protocol';
 
 export class RpcServer {
   private readonly services = new Map<string, Service>();
@@ -59,7 +67,6 @@ export class RpcServer {
     const service = { codec, handlers };
     this.services.set(codec.fullName, service);
     this.byHash.set(codec.hashKey, service);
-    this.rememberClient(codec);
     return codec;
   }
 
@@ -71,17 +78,39 @@ export class RpcServer {
     return [...this.services.values()].map((s) => s.codec);
   }
 
-  private rememberClient(codec: ProtocolCodec): void {
+  /** A client protocol by the hash its client sent: one we serve, or one a client sent before. */
+  private clientProtocol(hashKey: string): ProtocolCodec | undefined {
+    const served = this.byHash.get(hashKey);
+    if (served) return served.codec;
+    const known = this.clientProtocols.get(hashKey);
+    if (known) {
+      // Most recently used last: the cache forgets the protocols no client sends any more.
+      this.clientProtocols.delete(hashKey);
+      this.clientProtocols.set(hashKey, known);
+    }
+    return known;
+  }
+
+  private rememberClient(hashKey: string, codec: ProtocolCodec): void {
     if (this.clientProtocols.size >= MAX_CACHED_CLIENT_PROTOCOLS) {
       const oldest = this.clientProtocols.keys().next().value;
       if (oldest !== undefined) this.clientProtocols.delete(oldest);
     }
-    this.clientProtocols.set(codec.hashKey, codec);
+    this.clientProtocols.set(hashKey, codec);
+  }
+
+  /** A served protocol by full name, or by simple name when that is unambiguous. */
+  private byName(name: string): Service | undefined {
+    const exact = this.services.get(name);
+    if (exact) return exact;
+    const matches = [...this.services.values()].filter((s) => s.codec.protocol.protocol === name);
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   /** The served protocol a call is for, or undefined when it cannot be told yet. */
-  private pick(session: Session, serverHash: Buffer, client?: ProtocolCodec): Service | undefined {
-    if (session.protocolHint) return this.services.get(session.protocolHint);
+  private pick(session: Session, serverHash: Buffer, client?: ProtocolCodec, metaHint?: string): Service | undefined {
+    const hint = session.protocolHint ?? metaHint;
+    if (hint) return this.byName(hint);
     const byHash = this.byHash.get(serverHash.toString('hex'));
     if (byHash) return byHash;
     if (client) {
@@ -103,19 +132,27 @@ export class RpcServer {
     if (session.established) {
       ({ client, service } = session.established);
     } else {
-      const request = reader.read<HandshakeRequest>(handshakeRequestType, 'the handshake request');
-      let known = this.clientProtocols.get(request.clientHash.toString('hex'));
+      const request = readChecked<HandshakeRequest>(reader, handshakeRequestType, 'the handshake request');
+      // Before anything costs us work (parsing a client protocol, caching it).
+      if (session.token !== undefined) {
+        const token = metaValue(request.meta, TOKEN_META);
+        if (!tokenMatches(token, session.token)) throw new Unauthorized(`${token ? 'wrong' : 'missing'} token: this server requires one, sent in the handshake meta as "${TOKEN_META}"`);
+      }
+      const clientHash = request.clientHash.toString('hex');
+      let known = this.clientProtocol(clientHash);
       if (!known && request.clientProtocol !== null) {
         try {
           known = ProtocolCodec.fromText(request.clientProtocol, 'the client protocol');
         } catch (error) {
-          throw new ProtocolViolation(`the client protocol in the handshake cannot be read: ${(error as Error).message}`);
+          throw new ProtocolViolation(`the client protocol in the handshake cannot be read: ${errorMessage(error)}`);
         }
         // The client names its protocol by the hash it sent, whatever text we would hash.
-        this.clientProtocols.set(request.clientHash.toString('hex'), known);
+        this.rememberClient(clientHash, known);
       }
-      const picked = this.pick(session, request.serverHash, known);
-      if (session.protocolHint && !picked) throw new ProtocolViolation(`this node does not serve protocol ${session.protocolHint}; it serves ${[...this.services.keys()].join(', ')}`);
+      const metaHint = metaValue(request.meta, PROTOCOL_META)?.toString('utf8');
+      const picked = this.pick(session, request.serverHash, known, metaHint);
+      const hint = session.protocolHint ?? metaHint;
+      if (hint && !picked) throw new ProtocolViolation(`this node does not serve protocol ${hint}; it serves ${[...this.services.keys()].join(', ')}`);
       if (!known || !picked) {
         // NONE: the client must send its protocol again, with the text this time.
         const none: HandshakeResponse = { match: 'NONE', serverProtocol: picked?.codec.text ?? null, serverHash: picked?.codec.hash ?? null, meta: null };
@@ -131,8 +168,8 @@ export class RpcServer {
       if (session.stateful) session.established = { client, service };
     }
 
-    const meta = reader.read<Meta>(metaType, 'the request metadata');
-    const name = reader.read<string>(stringType, 'the message name');
+    const meta = readChecked<Meta>(reader, metaType, 'the request metadata');
+    const name = readChecked<string>(reader, stringType, 'the message name');
     const context: CallContext = { protocol: service.codec.fullName, message: name, meta, responseMeta: {}, transport: session.transport, peer: session.peer };
     if (name === '') return this.respond(handshake, context, encodeOk(NULL_TYPE, null));
 
@@ -141,29 +178,63 @@ export class RpcServer {
       const known = [...service.codec.messages.keys()].join(', ') || 'none';
       return this.respond(handshake, context, encodeSystemError(`unknown message '${name}': protocol ${service.codec.fullName} has ${known}`));
     }
-    const resolvers = service.codec.resolversFor(name, client);
-    if (!resolvers) return this.respond(handshake, context, encodeSystemError(`message '${name}' is not in the client's protocol ${client.fullName}`));
-    const request = reader.read<Record<string, unknown>>(local.request, `the parameters of '${name}'`, resolvers.request);
+    const theirs = client.messages.get(name);
+    if (!theirs) return this.respond(handshake, context, encodeSystemError(`message '${name}' is not in the client's protocol ${client.fullName}`));
+    let resolver: avsc.Resolver | undefined;
+    try {
+      resolver = service.codec.resolversFor(name, client)?.request;
+    } catch (error) {
+      const why = error instanceof IncompatibleProtocols ? errorMessage(error) : `the parameters of '${name}' as the client's protocol ${client.fullName} writes them cannot be read as ${service.codec.fullName} declares them: ${errorMessage(error)}`;
+      return this.respond(handshake, context, encodeSystemError(why));
+    }
+    const request = readChecked<Record<string, unknown>>(reader, local.request, `the parameters of '${name}'`, resolver, theirs.request);
+    if (!reader.atEnd) throw new ProtocolViolation(`${reader.buf.length - reader.pos} unexpected bytes after the parameters of '${name}' (from byte ${reader.pos})`);
 
+    // A one-way call on an established connection gets no answer; one that carried the handshake
+    // does (as Java's Responder does), or its client would never learn the handshake's outcome.
+    const silent = local.oneWay && session.stateful && !handshake;
     let outcome: Buffer;
     try {
-      const result = await this.run(local, request, context, service.handlers[name]);
-      if (local.oneWay && session.stateful) return null;
+      const handler = Object.prototype.hasOwnProperty.call(service.handlers, name) ? service.handlers[name] : undefined;
+      const result = await this.run(local, request, context, handler);
+      if (silent) return null;
       outcome = encodeResult(local, local.oneWay ? null : result);
     } catch (error) {
-      if (local.oneWay && session.stateful) return null;
+      if (silent) return null;
       outcome = encodeError(local, error);
     }
     return this.respond(handshake, context, outcome);
   }
 
+  /**
+   * Runs one message's handler (through the middleware) with a value as it is, no bytes involved:
+   * in-process calls. Resolves with what the handler returned; rejects with what it threw (a
+   * DeclaredError as it is). The caller checks values against the schemas.
+   */
+  async invoke(protocol: string, name: string, request: Record<string, unknown>, call: { meta?: Meta; transport?: string; peer?: string } = {}): Promise<unknown> {
+    const service = this.byName(protocol);
+    if (!service) throw new Error(`this node does not serve protocol ${protocol}; it serves ${[...this.services.keys()].join(', ') || 'nothing'}`);
+    const local = service.codec.messages.get(name);
+    if (!local) throw new Error(`unknown message '${name}': protocol ${service.codec.fullName} has ${[...service.codec.messages.keys()].join(', ') || 'none'}`);
+    const context: CallContext = { protocol: service.codec.fullName, message: name, meta: call.meta ?? {}, responseMeta: {}, transport: call.transport ?? 'in-process', peer: call.peer };
+    const handler = Object.prototype.hasOwnProperty.call(service.handlers, name) ? service.handlers[name] : undefined;
+    return this.run(local, request, context, handler);
+  }
+
   private respond(handshake: Buffer | undefined, context: CallContext, outcome: Buffer): Buffer {
-    const meta = encodeMeta(context.responseMeta);
+    let meta: Buffer;
+    try {
+      meta = encodeMeta(context.responseMeta);
+    } catch (error) {
+      meta = encodeMeta(undefined);
+      outcome = encodeSystemError(`the response metadata of '${context.message}' cannot be encoded (values must be bytes): ${errorMessage(error)}`);
+    }
     return handshake ? Buffer.concat([handshake, meta, outcome]) : Buffer.concat([meta, outcome]);
   }
 
   private async run(local: MessageCodec, request: Record<string, unknown>, context: CallContext, handler: Handler | undefined): Promise<unknown> {
     if (!handler) throw new Error(`message '${local.name}' of ${context.protocol} has no handler on this node`);
+    if (typeof handler !== 'function') throw new Error(`the handler of '${local.name}' of ${context.protocol} is not a function`);
     if (this.middleware.length === 0) return handler(request, context);
     let index = 0;
     const next = async (): Promise<unknown> => {
@@ -179,11 +250,23 @@ function encodeOk(type: avsc.Type, value: unknown): Buffer {
 }
 
 function encodeResult(local: MessageCodec, result: unknown): Buffer {
-  const problems: string[] = [];
-  if (!local.response.isValid(result, { errorHook: (path: string[]) => problems.push(path.join('.') || '(the response)') })) {
-    return encodeSystemError(`the handler of '${local.name}' returned an invalid response at ${problems.slice(0, 3).join(', ')}`);
+  try {
+    const problems: string[] = [];
+    if (!local.response.isValid(result, { errorHook: (path: string[]) => problems.push(path.join('.') || '(the response)') })) {
+      return encodeSystemError(`the handler of '${local.name}' returned an invalid response at ${problems.slice(0, 3).join(', ')}`);
+    }
+    return encodeOk(local.response, result);
+  } catch (error) {
+    return encodeSystemError(`the handler of '${local.name}' returned a response that cannot be encoded: ${errorMessage(error)}`);
   }
-  return encodeOk(local.response, result);
+}
+
+/**
+ * A whole response (no handshake) carrying a system error: what a stateful transport answers to a
+ * call it could not read on an established connection, whose framing says where the next begins.
+ */
+export function systemErrorResponse(message: string): Buffer {
+  return Buffer.concat([encodeMeta(undefined), encodeSystemError(message)]);
 }
 
 function encodeSystemError(message: string): Buffer {
@@ -199,11 +282,242 @@ function encodeError(local: MessageCodec, error: unknown): Buffer {
   if (error instanceof DeclaredError) {
     const declared = local.message.errors.find((e) => 'fullName' in e && (e.fullName === error.type || e.name === error.type));
     if (declared && 'fullName' in declared) {
-      const value = { [declared.fullName]: error.value };
-      if (local.errors.isValid(value)) return Buffer.concat([booleanType.toBuffer(true), local.errors.toBuffer(value)]);
+      try {
+        const value = { [declared.fullName]: error.value };
+        if (local.errors.isValid(value)) return Buffer.concat([booleanType.toBuffer(true), local.errors.toBuffer(value)]);
+      } catch {
+        // Not encodable: said below.
+      }
       return encodeSystemError(`the handler of '${local.name}' threw ${declared.fullName} with an invalid value`);
     }
-    return encodeSystemError(`${error.type} is not declared by '${local.name}': ${error.message}`);
+    return encodeSystemError(`${error.type} is not declared by '${local.name}': ${errorMessage(error)}`);
   }
-  return encodeSystemError(error instanceof Error ? error.message : String(error));
+  if (error instanceof Error || typeof error === 'string') return encodeSystemError(errorMessage(error));
+  return encodeSystemError(`the handler of '${local.name}' failed, throwing ${errorMessage(error)} (not an Error)`);
+}
+
+/** One value of a handshake's meta: own keys only (a map read from the wire may name `__proto__`). */
+function metaValue(meta: Meta | null, key: string): Buffer | undefined {
+  if (!meta || !Object.prototype.hasOwnProperty.call(meta, key)) return undefined;
+  const value = meta[key];
+  return Buffer.isBuffer(value) ? value : undefined;
+}
+
+/** Whether a presented token is the expected one, in time that does not depend on where they differ. */
+export function tokenMatches(given: Buffer | string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Reads a value after checking that its encoding is bounded: avsc believes an array's or map's
+ * item count, so 10 bytes claiming 2^60 items would spin for ever (or allocate until the process
+ * dies). `writer` is the type the bytes were written with, when a resolver reads them as `type`.
+ */
+function readChecked<T>(reader: Reader, type: avsc.Type, what: string, resolver?: avsc.Resolver, writer: avsc.Type = type): T {
+  checkEncoding(writer, reader.buf, reader.pos, what);
+  return reader.read<T>(type, what, resolver);
+}
+
+/** Items of zero encoded size (nulls, empty records) one value may hold: beyond, it is an attack, not data. */
+const MAX_EMPTY_ITEMS = 1_000_000;
+
+class Unchecked extends Error {}
+
+interface Cursor {
+  buf: Buffer;
+  pos: number;
+  start: number;
+  what: string;
+  emptyItems: number;
+}
+
+/**
+ * Walks the bytes of one value of `type` from `pos` without building it, and throws a
+ * ProtocolViolation (naming `what` and the byte offset) where they run past the end or announce
+ * more items than the bytes left could hold. Types it does not know are left to avsc.
+ */
+export function checkEncoding(type: avsc.Type, buf: Buffer, pos: number, what: string): void {
+  // Without arrays or maps, avsc's reading is bounded by the type itself; an empty map is one byte.
+  if (!hasBlocks(type) || (buf[pos] === 0 && isBlockType(type))) return;
+  const cursor: Cursor = { buf, pos, start: pos, what, emptyItems: 0 };
+  try {
+    skipValue(type, cursor);
+  } catch (error) {
+    if (error instanceof ProtocolViolation) throw error;
+    if (error instanceof Unchecked) return;
+    if (error instanceof RangeError) throw new ProtocolViolation(`cannot read ${what} at byte ${pos}: it is nested too deeply`);
+    throw error;
+  }
+}
+
+function truncated(cursor: Cursor): ProtocolViolation {
+  return new ProtocolViolation(`truncated message: ${cursor.what} at byte ${cursor.start} runs past the end (${cursor.buf.length} bytes)`);
+}
+
+function need(cursor: Cursor, bytes: number): void {
+  if (bytes < 0 || cursor.pos + bytes > cursor.buf.length) throw truncated(cursor);
+  cursor.pos += bytes;
+}
+
+/** A zigzag varint as a number (exact to 2^53, which is all a bound needs). */
+function readVarint(cursor: Cursor): number {
+  const { buf } = cursor;
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 10; i++) {
+    if (cursor.pos >= buf.length) throw truncated(cursor);
+    const b = buf[cursor.pos++];
+    value += (b & 0x7f) * scale;
+    if ((b & 0x80) === 0) return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+    scale *= 128;
+  }
+  throw new ProtocolViolation(`cannot read ${cursor.what} at byte ${cursor.pos - 10}: a number runs over 10 bytes`);
+}
+
+interface TypeShape {
+  typeName: string;
+  size?: number;
+  itemsType?: avsc.Type;
+  valuesType?: avsc.Type;
+  types?: avsc.Type[];
+  fields?: { type: avsc.Type }[];
+  underlyingType?: avsc.Type;
+}
+
+function isBlockType(type: avsc.Type): boolean {
+  const name = (type as unknown as TypeShape).typeName;
+  return name === 'array' || name === 'map';
+}
+
+const withBlocks = new WeakMap<avsc.Type, boolean>();
+
+/** Whether a value of this type may hold arrays or maps (or types this check does not know). */
+function hasBlocks(type: avsc.Type, visiting?: Set<avsc.Type>): boolean {
+  const cached = withBlocks.get(type);
+  if (cached !== undefined) return cached;
+  const t = type as unknown as TypeShape;
+  let found: boolean;
+  switch (t.typeName) {
+    case 'null': case 'boolean': case 'int': case 'long': case 'abstract:long': case 'enum':
+    case 'float': case 'double': case 'bytes': case 'string': case 'fixed':
+      found = false;
+      break;
+    case 'union:wrapped':
+    case 'union:unwrapped':
+    case 'record':
+    case 'error': {
+      // A type inside itself adds nothing new to what its first visit finds.
+      const seen = visiting ?? new Set<avsc.Type>();
+      if (seen.has(type)) return false;
+      seen.add(type);
+      const parts = t.types ?? (t.fields ?? []).map((field) => field.type);
+      found = parts.some((part) => hasBlocks(part, seen));
+      seen.delete(type);
+      break;
+    }
+    default:
+      found = t.typeName.startsWith('logical:') && t.underlyingType ? hasBlocks(t.underlyingType, visiting) : true;
+  }
+  // Only answers computed from the top are complete; those inside a cycle wait for it.
+  if (!visiting || found) withBlocks.set(type, found);
+  return found;
+}
+
+const minimumSizes = new WeakMap<avsc.Type, number>();
+
+/** The fewest bytes a value of this type takes: what bounds an item count by the bytes left. */
+function minimumSize(type: avsc.Type, visiting?: Set<avsc.Type>): number {
+  const cached = minimumSizes.get(type);
+  if (cached !== undefined) return cached;
+  const t = type as unknown as TypeShape;
+  let size: number;
+  switch (t.typeName) {
+    case 'null': size = 0; break;
+    case 'float': size = 4; break;
+    case 'double': size = 8; break;
+    case 'fixed': size = t.size ?? 0; break;
+    case 'record':
+    case 'error':
+      // A record inside itself is reached through a union, array or map, which take a byte.
+      if (visiting?.has(type)) return 0;
+      visiting ??= new Set<avsc.Type>();
+      visiting.add(type);
+      size = (t.fields ?? []).reduce((sum, field) => sum + minimumSize(field.type, visiting), 0);
+      visiting.delete(type);
+      break;
+    default:
+      size = t.typeName.startsWith('logical:') && t.underlyingType ? minimumSize(t.underlyingType, visiting) : 1;
+  }
+  minimumSizes.set(type, size);
+  return size;
+}
+
+function skipValue(type: avsc.Type, cursor: Cursor): void {
+  const t = type as unknown as TypeShape;
+  switch (t.typeName) {
+    case 'null':
+      return;
+    case 'boolean':
+      return need(cursor, 1);
+    case 'int':
+    case 'long':
+    case 'abstract:long':
+    case 'enum':
+      readVarint(cursor);
+      return;
+    case 'float':
+      return need(cursor, 4);
+    case 'double':
+      return need(cursor, 8);
+    case 'bytes':
+    case 'string':
+      return need(cursor, readVarint(cursor));
+    case 'fixed':
+      return need(cursor, t.size ?? 0);
+    case 'array':
+      return skipBlocks(cursor, minimumSize(t.itemsType!), () => skipValue(t.itemsType!, cursor));
+    case 'map':
+      return skipBlocks(cursor, 1 + minimumSize(t.valuesType!), () => {
+        need(cursor, readVarint(cursor));
+        skipValue(t.valuesType!, cursor);
+      });
+    case 'union:wrapped':
+    case 'union:unwrapped': {
+      const at = cursor.pos;
+      const index = readVarint(cursor);
+      const branch = t.types?.[index];
+      if (!branch) throw new ProtocolViolation(`cannot read ${cursor.what} at byte ${cursor.start}: union branch ${index} at byte ${at} does not exist`);
+      return skipValue(branch, cursor);
+    }
+    case 'record':
+    case 'error':
+      for (const field of t.fields ?? []) skipValue(field.type, cursor);
+      return;
+    default:
+      if (t.typeName.startsWith('logical:') && t.underlyingType) return skipValue(t.underlyingType, cursor);
+      throw new Unchecked();
+  }
+}
+
+function skipBlocks(cursor: Cursor, itemSize: number, skipItem: () => void): void {
+  for (;;) {
+    const at = cursor.pos;
+    let count = readVarint(cursor);
+    if (count === 0) return;
+    if (count < 0) {
+      count = -count;
+      if (readVarint(cursor) < 0) throw new ProtocolViolation(`cannot read ${cursor.what} at byte ${cursor.start}: the block at byte ${at} declares a negative size`);
+    }
+    const left = cursor.buf.length - cursor.pos;
+    if (itemSize > 0 && count * itemSize > left) {
+      throw new ProtocolViolation(`cannot read ${cursor.what} at byte ${cursor.start}: the block at byte ${at} announces ${count} items, but only ${left} bytes follow`);
+    }
+    if (itemSize === 0 && (cursor.emptyItems += count) > MAX_EMPTY_ITEMS) {
+      throw new ProtocolViolation(`cannot read ${cursor.what} at byte ${cursor.start}: the block at byte ${at} announces ${count} empty items (the limit is ${MAX_EMPTY_ITEMS})`);
+    }
+    for (let i = 0; i < count; i++) skipItem();
+  }
 }

@@ -4,11 +4,11 @@
  */
 import net from 'node:net';
 import type { Channel, SendOptions } from './channel.js';
-import { ProtocolViolation, TransportError } from './errors.js';
-import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits } from './framing.js';
+import { errorMessage, ProtocolViolation, TransportError, Unauthorized } from './errors.js';
+import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits, type NettyPacket } from './framing.js';
 import type { Listening } from './http.js';
 import { isLoopback } from './loopback.js';
-import type { RpcServer, Session } from './server.js';
+import { systemErrorResponse, type RpcServer, type Session } from './server.js';
 
 export interface TcpServeOptions {
   host?: string;
@@ -16,54 +16,100 @@ export interface TcpServeOptions {
   /** Callers must present it in the handshake's meta as `token`. Required beyond loopback. */
   token?: string;
   limits?: FrameLimits;
-  /** A connection that sends part of a packet and then nothing for this long is closed. */
+  /** A connection that sends part of a packet and then nothing for this long is closed (default 30 s). */
   stallTimeoutMs?: number;
+  /** Calls one connection may have running at once; beyond, its packets wait unread (default 256). */
+  maxConcurrentCalls?: number;
   /** Logs what went wrong with a connection (default: nothing). */
   onConnectionError?: (peer: string, error: Error) => void;
 }
 
 export async function serveTcp(server: RpcServer, options: TcpServeOptions = {}): Promise<Listening> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !options.token) throw new Error(`refusing to serve on ${host} without a token: anything beyond loopback needs --token`);
+  if (options.token === '') throw new Error('the token must not be empty');
+  if (!isLoopback(host) && !options.token) throw new Error(`refusing to serve on ${host || 'every address'} without a token: anything beyond loopback needs --token`);
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const maxInFlight = options.maxConcurrentCalls ?? 256;
+  const stallTimeout = options.stallTimeoutMs ?? 30_000;
   const sockets = new Set<net.Socket>();
   const tcpServer = net.createServer((socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
     const decoder = new NettyDecoder(limits);
-    const session: Session = { stateful: true, transport: 'tcp', peer };
-    const fail = (error: Error): void => {
-      options.onConnectionError?.(peer, error);
+    const session: Session = { stateful: true, transport: 'tcp', peer, token: options.token };
+    let inFlight = 0;
+    /** Reading stops while too many calls run, or the peer does not read what we answer. */
+    let throttled = false;
+    const fail = (error: unknown): void => {
+      if (socket.destroyed) return;
       socket.destroy();
+      try {
+        options.onConnectionError?.(peer, error instanceof Error ? error : new Error(errorMessage(error)));
+      } catch {
+        // A logger that throws must not take the server down.
+      }
     };
-    socket.setTimeout(options.stallTimeoutMs ?? 30_000, () => {
-      // Idle connections are fine; one stalled in the middle of a packet is not.
-      if (decoder.pending > 0) fail(new ProtocolViolation(`stalled mid-packet with ${decoder.pending} bytes pending`));
+    const throttle = (): void => {
+      const busy = inFlight >= maxInFlight || socket.writableLength > limits.maxMessageBytes;
+      if (busy && !throttled) socket.pause();
+      else if (!busy && throttled) socket.resume();
+      throttled = busy;
+    };
+    const answer = (serial: number, response: Buffer | null): void => {
+      if (response === null || socket.destroyed || !socket.writable) return;
+      socket.write(encodeNetty(serial, response));
+    };
+    // Not `setTimeout(ms, callback)`: that listens once, and a connection idle past the timeout
+    // once would never be checked again.
+    socket.setTimeout(stallTimeout);
+    socket.on('timeout', () => {
+      // Idle connections are fine, and so is one we stopped reading; one stalled mid-packet is not.
+      if (decoder.pending > 0 && !throttled) fail(new ProtocolViolation(`stalled for ${stallTimeout} ms in the middle of a packet (${decoder.pending} bytes received of it)`));
     });
     socket.on('data', (chunk: Buffer) => {
-      let packets;
+      let packets: NettyPacket[];
       try {
         packets = decoder.push(chunk);
       } catch (error) {
-        return fail(error as Error);
+        return fail(error);
       }
       for (const { serial, body } of packets) {
+        if (socket.destroyed) return;
+        inFlight++;
+        const established = session.established !== undefined;
         server.handle(body, session).then(
-          (response) => {
-            if (response !== null && !socket.destroyed) socket.write(encodeNetty(serial, response));
+          (response) => answer(serial, response),
+          (error: unknown) => {
+            // A call the server cannot read on an established connection is answered, like any
+            // failed call (the framing still says where the next packet starts). Before that, the
+            // peer is waiting for a handshake response we cannot give: the connection ends, no other.
+            if (established && error instanceof ProtocolViolation && !(error instanceof Unauthorized)) {
+              answer(serial, systemErrorResponse(`the server cannot read this call: ${errorMessage(error)}`));
+            } else {
+              fail(error);
+            }
           },
-          (error: Error) => fail(error),
-        );
+        ).finally(() => {
+          inFlight--;
+          if (!socket.destroyed) throttle();
+        }).catch(() => undefined);
       }
+      throttle();
     });
+    socket.on('drain', throttle);
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
     tcpServer.once('error', reject);
-    tcpServer.listen(options.port ?? 0, host, () => resolve());
+    tcpServer.listen(options.port ?? 0, host, () => {
+      tcpServer.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, a server error (none is expected) must not become an uncaught exception.
+  tcpServer.on('error', () => undefined);
   const port = (tcpServer.address() as net.AddressInfo).port;
   return {
     url: `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -105,7 +151,12 @@ export class TcpChannel implements Channel {
       const socket = net.connect({ host: this.host, port: this.port });
       socket.setNoDelay(true);
       const decoder = new NettyDecoder(this.limits);
+      let connected = false;
+      /** Whether the server answered anything on this connection: if not, it refused us. */
+      let answered = false;
+      let failure: Error | undefined;
       socket.once('connect', () => {
+        connected = true;
         this.socket = socket;
         this.connecting = undefined;
         resolve(socket);
@@ -115,9 +166,11 @@ export class TcpChannel implements Channel {
         try {
           packets = decoder.push(chunk);
         } catch (error) {
-          socket.destroy(error as Error);
+          failure = new Error(`its answer cannot be read: ${errorMessage(error)}`);
+          socket.destroy();
           return;
         }
+        if (packets.length > 0) answered = true;
         for (const { serial, body } of packets) {
           const waiting = this.pending.get(serial);
           if (!waiting) continue;
@@ -126,7 +179,9 @@ export class TcpChannel implements Channel {
         }
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
-        if (this.connecting) {
+        failure ??= error;
+        if (!connected) {
+          connected = true;
           this.connecting = undefined;
           reject(new TransportError(`cannot connect to ${this.endpoint}: ${error.code ?? error.message}`, true, { cause: error }));
         }
@@ -135,7 +190,14 @@ export class TcpChannel implements Channel {
         if (this.socket === socket) this.socket = undefined;
         const lost = [...this.pending.values()];
         this.pending.clear();
-        for (const call of lost) call.reject(new TransportError(`connection to ${this.endpoint} closed before the response arrived`));
+        if (lost.length > 0) {
+          const code = (failure as NodeJS.ErrnoException | undefined)?.code;
+          const why = failure && !code ? `: ${failure.message}` : code ? ` (${code})` : '';
+          const message = answered
+            ? `connection to ${this.endpoint} closed before the response arrived${why}`
+            : `${this.endpoint} closed the connection without answering${why}: it refuses a handshake without the right token (if it was started with one), and closes connections whose bytes it cannot read`;
+          for (const call of lost) call.reject(new TransportError(message, false, { cause: failure }));
+        }
         this.onReset?.();
       });
     });
@@ -144,6 +206,8 @@ export class TcpChannel implements Channel {
 
   async send(body: Buffer, options: SendOptions): Promise<Buffer | null> {
     const socket = await this.connect();
+    // Closed while we waited: nothing was written, so the caller may safely try again.
+    if (socket.destroyed || !socket.writable) throw new TransportError(`connection to ${this.endpoint} closed before the call was sent`, true);
     const serial = (this.serial = (this.serial + 1) | 0);
     if (!options.expectResponse) {
       socket.write(encodeNetty(serial, body));
@@ -172,8 +236,12 @@ export class TcpChannel implements Channel {
     });
   }
 
-  async close(): Promise<void> {
+  reset(): void {
     this.socket?.destroy();
     this.socket = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.reset();
   }
 }
