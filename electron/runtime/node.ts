@@ -8,6 +8,7 @@ import { RpcServer } from './rpc/server.js';
 import { serveHttp, type Listening } from './rpc/http.js';
 import { serveTcp } from './rpc/tcp.js';
 import { isLoopback } from './rpc/loopback.js';
+import type { ServerTls } from './rpc/tls-options.js';
 import { loadDefinition } from './definitions.js';
 import { executeHandlers } from './services/execute-service.js';
 import { StaticModuleRegistry, type ModuleRegistry } from './services/modules.js';
@@ -19,6 +20,8 @@ export interface NodeOptions {
   /** TCP port (0: any free one; undefined: no TCP). */
   tcpPort?: number;
   token?: string;
+  /** Serve https:// and tcps:// with this certificate. */
+  tls?: ServerTls;
   nodeId?: string;
   modules?: ModuleRegistry;
 }
@@ -45,8 +48,8 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     },
   };
   try {
-    if (options.httpPort !== undefined) node.http = await serveHttp(server, { host, port: options.httpPort, token: options.token });
-    if (options.tcpPort !== undefined) node.tcp = await serveTcp(server, { host, port: options.tcpPort, token: options.token });
+    if (options.httpPort !== undefined) node.http = await serveHttp(server, { host, port: options.httpPort, token: options.token, tls: options.tls });
+    if (options.tcpPort !== undefined) node.tcp = await serveTcp(server, { host, port: options.tcpPort, token: options.token, tls: options.tls });
   } catch (error) {
     await node.close();
     throw error;

@@ -10,13 +10,14 @@ import { discoverProtocol, RpcClient } from '../../runtime/rpc/client.js';
 import { DeclaredError, RemoteSystemError } from '../../runtime/rpc/errors.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
-import { channelFor } from '../endpoint.js';
+import { channelFor, readCa } from '../endpoint.js';
 import { asEngineValue } from '../../runtime/rpc/engine-value.js';
 
-const usage = `Usage: spl call URL Protocol.message ['JSON'] [--token TOKEN] [--timeout MS] [--verbose]
+const usage = `Usage: spl call URL Protocol.message ['JSON'] [--token TOKEN] [--ca CERT.pem] [--timeout MS] [--verbose]
 
 Calls one message of an Avro RPC endpoint and prints the response in Avro's JSON encoding.
-URL is http://HOST:PORT or tcp://HOST:PORT; Protocol is the protocol's name (or full name);
+URL is http(s)://HOST:PORT or tcp(s)://HOST:PORT (--ca: a certificate to trust);
+Protocol is the protocol's name (or full name);
 JSON is the request: an object with one member per parameter (default {}). Unions are written
 {"type": value}, bytes as strings of code points 0-255; longs stay exact.
 
@@ -33,6 +34,7 @@ export const callCommand: Command = {
     let token: string | undefined;
     let timeoutMs: number | undefined;
     let verbose = false;
+    let caFile: string | undefined;
     const positional: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
@@ -41,6 +43,7 @@ export const callCommand: Command = {
         timeoutMs = Number(args[++i]);
         if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout takes milliseconds');
       } else if (arg === '--verbose' || arg === '-v') verbose = true;
+      else if (arg === '--ca') caFile = args[++i];
       else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
       else positional.push(arg);
     }
@@ -50,7 +53,7 @@ export const callCommand: Command = {
     if (dot <= 0) throw new UsageError(`'${target}' is not Protocol.message`);
     const protocolName = target.slice(0, dot);
     const messageName = target.slice(dot + 1);
-    const channel = channelFor(url, protocolName, token);
+    const channel = channelFor(url, protocolName, token, readCa(caFile));
     let message: Message | undefined;
     try {
       const codec = await discoverProtocol(channel, { token, protocolName });

@@ -4,9 +4,9 @@ import { protocolToJson } from '../../../shared/avro/schema-writer.js';
 import { toJsonText } from '../../../shared/avro/json-text.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
-import { channelFor } from '../endpoint.js';
+import { channelFor, readCa } from '../endpoint.js';
 
-const usage = `Usage: spl discover URL [--protocol NAME] [--token TOKEN]
+const usage = `Usage: spl discover URL [--protocol NAME] [--token TOKEN] [--ca CERT.pem]
 
 Prints the protocol (.avpr JSON) an Avro RPC endpoint serves, learnt from the handshake alone:
 nothing is called. URL is http://HOST:PORT[/avro/Protocol] or tcp://HOST:PORT. A node serving
@@ -19,15 +19,17 @@ export const discoverCommand: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     let protocolName: string | undefined;
     let token: string | undefined;
+    let caFile: string | undefined;
     const positional: string[] = [];
     for (let i = 0; i < args.length; i++) {
       if (args[i] === '--protocol') protocolName = args[++i];
       else if (args[i] === '--token') token = args[++i];
+      else if (args[i] === '--ca') caFile = args[++i];
       else if (args[i].startsWith('-')) throw new UsageError(`unknown option ${args[i]}`);
       else positional.push(args[i]);
     }
     if (positional.length !== 1) throw new UsageError('which URL?');
-    const channel = channelFor(positional[0], protocolName, token);
+    const channel = channelFor(positional[0], protocolName, token, readCa(caFile));
     try {
       const codec = await discoverProtocol(channel, { token, protocolName });
       io.stdout(toJsonText(protocolToJson(codec.protocol)) + '\n');

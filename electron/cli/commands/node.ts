@@ -2,17 +2,19 @@
  * `spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]`: the Avro runtime,
  * headless, serving the SPL services. It prints where it listens and runs until interrupted.
  */
+import { readFile } from 'node:fs/promises';
 import { startNode } from '../../runtime/node.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]
+                [--tls-cert CERT.pem --tls-key KEY.pem]
 
 Runs a node: the SPL services (SPLExecuteService so far) over HTTP and TCP, in Avro RPC, so
 any Avro client can call it. Without --http or --tcp it serves both on free ports. It binds
 127.0.0.1 unless --host says otherwise; any other address needs --token (HTTP callers send
 "Authorization: Bearer TOKEN", TCP callers put it in the handshake meta as "token").
-Stop it with Ctrl-C.`;
+With --tls-cert and --tls-key it serves https:// and tcps:// instead. Stop it with Ctrl-C.`;
 
 function port(value: string | undefined, option: string): number {
   const n = Number(value);
@@ -30,6 +32,8 @@ export const nodeCommand: Command = {
     let host: string | undefined;
     let token: string | undefined;
     let nodeId: string | undefined;
+    let certFile: string | undefined;
+    let keyFile: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '--http') httpPort = port(args[++i], '--http');
@@ -37,15 +41,19 @@ export const nodeCommand: Command = {
       else if (arg === '--host') host = args[++i];
       else if (arg === '--token') token = args[++i];
       else if (arg === '--id') nodeId = args[++i];
+      else if (arg === '--tls-cert') certFile = args[++i];
+      else if (arg === '--tls-key') keyFile = args[++i];
       else throw new UsageError(`unknown option ${arg}`);
     }
     if (httpPort === undefined && tcpPort === undefined) {
       httpPort = 0;
       tcpPort = 0;
     }
+    if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('TLS needs both --tls-cert and --tls-key');
     let node;
     try {
-      node = await startNode({ host, httpPort, tcpPort, token, nodeId });
+      const tls = certFile && keyFile ? { cert: await readFile(certFile), key: await readFile(keyFile) } : undefined;
+      node = await startNode({ host, httpPort, tcpPort, token, nodeId, tls });
     } catch (error) {
       io.stderr(`spl node: ${(error as Error).message}\n`);
       return 1;

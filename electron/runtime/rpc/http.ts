@@ -3,6 +3,8 @@
  * `Content-Type: avro/binary`, standard framing, a handshake on every call.
  */
 import http from 'node:http';
+import https from 'node:https';
+import type { ClientTls, ServerTls } from './tls-options.js';
 import type { AddressInfo } from 'node:net';
 import type { Channel, SendOptions } from './channel.js';
 import { errorMessage, LimitExceeded, ProtocolViolation, TransportError } from './errors.js';
@@ -18,6 +20,8 @@ export interface HttpServeOptions {
   limits?: FrameLimits;
   /** A request whose headers and body have not all arrived after this long is answered 408 (default 30 s). */
   requestTimeoutMs?: number;
+  /** Serve HTTPS with this certificate. */
+  tls?: ServerTls;
 }
 
 export interface Listening {
@@ -43,7 +47,8 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   // The body may hold up to maxFrames length prefixes and the terminator besides the message.
   const maxBody = limits.maxMessageBytes + 4 * (limits.maxFrames + 1);
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  const httpServer = http.createServer({
+  const create = options.tls ? (o: http.ServerOptions, h: http.RequestListener) => https.createServer({ ...o, cert: options.tls!.cert, key: options.tls!.key }, h) : http.createServer;
+  const httpServer = create({
     // A client that stalls mid-request is cut off (408) rather than holding a socket for ever.
     requestTimeout,
     headersTimeout: requestTimeout > 0 ? Math.min(10_000, requestTimeout) : 10_000,
@@ -118,7 +123,7 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   httpServer.on('error', () => undefined);
   const port = (httpServer.address() as AddressInfo).port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => {
       httpServer.closeAllConnections();
@@ -137,6 +142,8 @@ export interface HttpChannelOptions {
   token?: string;
   limits?: FrameLimits;
   agent?: http.Agent;
+  /** For https:// URLs: what to trust beyond the system's CAs. */
+  tls?: ClientTls;
 }
 
 /** Posts each call to the URL; connections are pooled (keep-alive). */
@@ -146,6 +153,7 @@ export class HttpChannel implements Channel {
   private readonly url: URL;
   private readonly agent: http.Agent;
   private readonly ownAgent: boolean;
+  private readonly request: typeof http.request;
 
   constructor(url: string, protocolFullName: string, private readonly options: HttpChannelOptions = {}) {
     this.url = new URL(url);
@@ -153,7 +161,9 @@ export class HttpChannel implements Channel {
     if (this.url.pathname === '/' || this.url.pathname === '') this.url.pathname = `/avro/${protocolFullName}`;
     this.endpoint = this.url.toString();
     this.ownAgent = !options.agent;
-    this.agent = options.agent ?? new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const secure = this.url.protocol === 'https:';
+    this.agent = options.agent ?? (secure ? new https.Agent({ keepAlive: true, maxSockets: 64, ca: options.tls?.ca, servername: options.tls?.servername }) : new http.Agent({ keepAlive: true, maxSockets: 64 }));
+    this.request = secure ? https.request : http.request;
   }
 
   send(body: Buffer, options: SendOptions): Promise<Buffer> {
@@ -162,7 +172,7 @@ export class HttpChannel implements Channel {
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     return new Promise<Buffer>((resolve, reject) => {
       let sent = false;
-      const req = http.request(this.url, { method: 'POST', headers, agent: this.agent, signal: options.signal }, (res) => {
+      const req = this.request(this.url, { method: 'POST', headers, agent: this.agent, signal: options.signal }, (res) => {
         const chunks: Buffer[] = [];
         const limits = this.options.limits ?? DEFAULT_LIMITS;
         const maxBody = limits.maxMessageBytes + 4 * (limits.maxFrames + 1);

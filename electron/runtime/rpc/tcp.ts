@@ -3,6 +3,8 @@
  * handshake once per connection, then calls multiplexed by serial number, answered in any order.
  */
 import net from 'node:net';
+import tls from 'node:tls';
+import type { ClientTls, ServerTls } from './tls-options.js';
 import type { Channel, SendOptions } from './channel.js';
 import { errorMessage, ProtocolViolation, TransportError, Unauthorized } from './errors.js';
 import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits, type NettyPacket } from './framing.js';
@@ -11,6 +13,8 @@ import { isLoopback } from './loopback.js';
 import { systemErrorResponse, type RpcServer, type Session } from './server.js';
 
 export interface TcpServeOptions {
+  /** Serve TLS (`tcps://`) with this certificate. */
+  tls?: ServerTls;
   host?: string;
   port?: number;
   /** Callers must present it in the handshake's meta as `token`. Required beyond loopback. */
@@ -32,7 +36,7 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
   const maxInFlight = options.maxConcurrentCalls ?? 256;
   const stallTimeout = options.stallTimeoutMs ?? 30_000;
   const sockets = new Set<net.Socket>();
-  const tcpServer = net.createServer((socket) => {
+  const onConnection = (socket: net.Socket): void => {
     sockets.add(socket);
     socket.setNoDelay(true);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -100,7 +104,9 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
     socket.on('drain', throttle);
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
-  });
+  };
+  // TLS wraps the same connection handling; the handshake happens before any Avro bytes.
+  const tcpServer = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
   await new Promise<void>((resolve, reject) => {
     tcpServer.once('error', reject);
     tcpServer.listen(options.port ?? 0, host, () => {
@@ -112,7 +118,7 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
   tcpServer.on('error', () => undefined);
   const port = (tcpServer.address() as net.AddressInfo).port;
   return {
-    url: `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls ? 'tcps' : 'tcp'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
@@ -136,26 +142,35 @@ export class TcpChannel implements Channel {
   private readonly pending = new Map<number, Pending>();
   private serial = 0;
 
-  constructor(private readonly host: string, private readonly port: number, private readonly limits: FrameLimits = DEFAULT_LIMITS) {
-    this.endpoint = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly limits: FrameLimits = DEFAULT_LIMITS,
+    /** Connect with TLS (a `tcps://` endpoint), trusting these settings. */
+    private readonly tlsOptions?: ClientTls,
+  ) {
+    this.endpoint = `${tlsOptions ? 'tcps' : 'tcp'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
-  static fromUrl(url: string, limits?: FrameLimits): TcpChannel {
+  /** A channel for `tcp://HOST:PORT` or `tcps://HOST:PORT` (TLS). */
+  static fromUrl(url: string, limits?: FrameLimits, tlsOptions: ClientTls = {}): TcpChannel {
     const parsed = new URL(url);
-    return new TcpChannel(parsed.hostname.replace(/^\[|\]$/g, ''), Number(parsed.port), limits);
+    return new TcpChannel(parsed.hostname.replace(/^\[|\]$/g, ''), Number(parsed.port), limits, parsed.protocol === 'tcps:' ? tlsOptions : undefined);
   }
 
   private connect(): Promise<net.Socket> {
     if (this.socket && !this.socket.destroyed) return Promise.resolve(this.socket);
     this.connecting ??= new Promise<net.Socket>((resolve, reject) => {
-      const socket = net.connect({ host: this.host, port: this.port });
+      const socket: net.Socket = this.tlsOptions
+        ? tls.connect({ host: this.host, port: this.port, ca: this.tlsOptions.ca, servername: this.tlsOptions.servername ?? (net.isIP(this.host) ? undefined : this.host) })
+        : net.connect({ host: this.host, port: this.port });
       socket.setNoDelay(true);
       const decoder = new NettyDecoder(this.limits);
       let connected = false;
       /** Whether the server answered anything on this connection: if not, it refused us. */
       let answered = false;
       let failure: Error | undefined;
-      socket.once('connect', () => {
+      socket.once(this.tlsOptions ? 'secureConnect' : 'connect', () => {
         connected = true;
         this.socket = socket;
         this.connecting = undefined;
