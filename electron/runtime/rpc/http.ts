@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { ClientTls, ServerTls } from './tls-options.js';
+import { ACCEPTED_CODINGS, chooseCoding, compress, COMPRESSION_THRESHOLD, decompress, type Coding } from './compression.js';
 import type { AddressInfo } from 'node:net';
 import type { Channel, SendOptions } from './channel.js';
 import { errorMessage, LimitExceeded, ProtocolViolation, TransportError } from './errors.js';
@@ -96,16 +97,26 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
       if (refused) return;
       let body: Buffer;
       try {
-        body = decodeFramed(Buffer.concat(chunks, size), limits);
+        const raw = decompress(Buffer.concat(chunks, size), String(req.headers['content-encoding'] ?? ''), maxBody);
+        body = decodeFramed(raw, limits);
       } catch (error) {
-        return reply(res, error instanceof LimitExceeded ? 413 : 400, `bad request body: ${errorMessage(error)}`);
+        const status = error instanceof LimitExceeded ? 413 : /unsupported Content-Encoding/.test(errorMessage(error)) ? 415 : 400;
+        return reply(res, status, `bad request body: ${errorMessage(error)}`, { 'accept-encoding': ACCEPTED_CODINGS });
       }
       const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
       server.handle(body, { stateful: false, transport: 'http', peer, protocolHint }).then(
         (response) => {
           if (res.destroyed) return;
-          const framed = encodeFramed(response ?? Buffer.alloc(0));
-          res.writeHead(200, { 'content-type': 'avro/binary', 'content-length': framed.length });
+          let framed = encodeFramed(response ?? Buffer.alloc(0));
+          // Tell callers they may compress large requests; compress a large answer if they accept it.
+          const headers: http.OutgoingHttpHeaders = { 'content-type': 'avro/binary', 'accept-encoding': ACCEPTED_CODINGS };
+          const coding = framed.length >= COMPRESSION_THRESHOLD ? chooseCoding(req.headers['accept-encoding']) : undefined;
+          if (coding) {
+            framed = compress(framed, coding);
+            headers['content-encoding'] = coding;
+          }
+          headers['content-length'] = framed.length;
+          res.writeHead(200, headers);
           res.end(framed);
         },
         (error: unknown) => reply(res, error instanceof ProtocolViolation ? 400 : 500, errorMessage(error)),
@@ -154,6 +165,8 @@ export class HttpChannel implements Channel {
   private readonly agent: http.Agent;
   private readonly ownAgent: boolean;
   private readonly request: typeof http.request;
+  /** The coding the server accepts for requests, learnt from its answers. */
+  private peerCoding?: Coding;
 
   constructor(url: string, protocolFullName: string, private readonly options: HttpChannelOptions = {}) {
     this.url = new URL(url);
@@ -167,8 +180,15 @@ export class HttpChannel implements Channel {
   }
 
   send(body: Buffer, options: SendOptions): Promise<Buffer> {
-    const framed = encodeFramed(body);
-    const headers: http.OutgoingHttpHeaders = { 'content-type': 'avro/binary', 'content-length': framed.length };
+    let framed = encodeFramed(body);
+    const headers: http.OutgoingHttpHeaders = { 'content-type': 'avro/binary', 'accept-encoding': ACCEPTED_CODINGS };
+    // Large requests go compressed once the server said it accepts that.
+    const coding = framed.length >= COMPRESSION_THRESHOLD ? this.peerCoding : undefined;
+    if (coding) {
+      framed = compress(framed, coding);
+      headers['content-encoding'] = coding;
+    }
+    headers['content-length'] = framed.length;
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     return new Promise<Buffer>((resolve, reject) => {
       let sent = false;
@@ -192,8 +212,9 @@ export class HttpChannel implements Channel {
             reject(new TransportError(`${this.endpoint} answered HTTP ${res.statusCode}: ${data.toString('utf8').trim().slice(0, 500)}`));
             return;
           }
+          this.peerCoding = chooseCoding(res.headers['accept-encoding']);
           try {
-            resolve(decodeFramed(data, this.options.limits));
+            resolve(decodeFramed(decompress(data, String(res.headers['content-encoding'] ?? ''), maxBody), this.options.limits));
           } catch (error) {
             reject(error);
           }

@@ -1,0 +1,47 @@
+/**
+ * Compression of large HTTP bodies (`Content-Encoding: gzip | deflate`), never of small ones:
+ * below the threshold the CPU costs more than the bytes saved. Decompression is bounded, so a
+ * small "zip bomb" cannot become gigabytes.
+ */
+import zlib from 'node:zlib';
+import { LimitExceeded, ProtocolViolation } from './errors.js';
+
+/** Bodies smaller than this go as they are. */
+export const COMPRESSION_THRESHOLD = 8 * 1024;
+
+export type Coding = 'gzip' | 'deflate';
+
+/** What we offer and accept, for `Accept-Encoding`. */
+export const ACCEPTED_CODINGS = 'gzip, deflate';
+
+/** The coding to answer with, given a peer's `Accept-Encoding`, or undefined for none. */
+export function chooseCoding(acceptEncoding: string | string[] | undefined): Coding | undefined {
+  const offered = String(acceptEncoding ?? '').toLowerCase().split(',').map((part) => {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    return { name: name.trim(), q: q === undefined ? 1 : Number(q) };
+  });
+  for (const coding of ['gzip', 'deflate'] as const) {
+    if (offered.some((o) => o.name === coding && o.q > 0)) return coding;
+  }
+  return undefined;
+}
+
+export function compress(data: Buffer, coding: Coding): Buffer {
+  return coding === 'gzip' ? zlib.gzipSync(data, { level: 1 }) : zlib.deflateSync(data, { level: 1 });
+}
+
+/** The decoded body; refuses codings we don't speak and output beyond `maxBytes`. */
+export function decompress(data: Buffer, coding: string, maxBytes: number): Buffer {
+  const name = coding.trim().toLowerCase();
+  if (name === '' || name === 'identity') return data;
+  if (name !== 'gzip' && name !== 'deflate') throw new ProtocolViolation(`unsupported Content-Encoding ${coding} (this server speaks ${ACCEPTED_CODINGS})`);
+  try {
+    return name === 'gzip' ? zlib.gunzipSync(data, { maxOutputLength: maxBytes }) : zlib.inflateSync(data, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
+      throw new LimitExceeded(`the ${name}-encoded body expands beyond the limit of ${maxBytes} bytes`);
+    }
+    throw new ProtocolViolation(`the ${name}-encoded body cannot be decoded: ${(error as Error).message}`);
+  }
+}
