@@ -166,14 +166,16 @@ export class RpcClient {
     }
     const meta = reader.read<Meta>(metaType, 'the response metadata');
     const failed = reader.read<boolean>(booleanType, 'the error flag');
-    const outcome = { meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: 0 };
     if (!failed) {
-      if (local === PING) return { ...outcome, response: null, durationMs: performance.now() - started };
-      // Walk the bytes before avsc builds values, so a hostile server cannot claim 2^60 items.
-      const theirs = this.serverProtocol.messages.get(name);
-      if (theirs) checkEncoding(theirs.response, reader.buf, reader.pos, `the response of '${name}'`);
-      const response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
-      return { ...outcome, response, durationMs: performance.now() - started };
+      let response: unknown = null;
+      if (local !== PING) {
+        // Walk the bytes before avsc builds values, so a hostile server cannot claim 2^60 items.
+        const theirs = this.serverProtocol.messages.get(name);
+        if (theirs) checkEncoding(theirs.response, reader.buf, reader.pos, `the response of '${name}'`);
+        response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
+      }
+      // An explicit object: spreading one here cost more than the rest of the call's bookkeeping.
+      return { response, meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: performance.now() - started };
     }
     // Branch 0 of every error union is the system error string: read it without resolution, since
     // the server may not even have this message ("unknown message").

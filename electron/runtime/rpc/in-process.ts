@@ -11,7 +11,7 @@ import { describeProblems, validateValue } from '../../../shared/avro/validate-v
 import type { Channel } from './channel.js';
 import { RpcClient, type CallOptions } from './client.js';
 import { DeclaredError } from './errors.js';
-import { ProtocolCodec } from './protocol-codec.js';
+import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import type { RpcServer, Session } from './server.js';
 
 /** A stateful channel straight into a server: the binary path without sockets. */
@@ -43,6 +43,7 @@ export interface InProcessOptions {
 interface Checked {
   message: Message;
   request: RecordSchema;
+  codec: MessageCodec;
 }
 
 export class InProcessClient {
@@ -57,6 +58,7 @@ export class InProcessClient {
       this.checked.set(message.name, {
         message,
         request: { type: 'record', name: `${message.name}Request`, namespace: undefined, fullName: `${message.name}Request`, aliases: [], props: {}, fields: message.request },
+        codec: this.codec.messages.get(message.name)!,
       });
     }
   }
@@ -65,8 +67,12 @@ export class InProcessClient {
     if (this.wire) return this.wire.call(name, request, options);
     const checked = this.checked.get(name);
     if (!checked) throw new Error(`unknown message '${name}': protocol ${this.codec.fullName} has ${[...this.checked.keys()].join(', ')}`);
-    const problems = validateValue(checked.request, request, 'request');
-    if (problems.length > 0) throw new TypeError(`invalid request for '${name}': ${describeProblems(problems)}`);
+    // avsc's compiled check is the fast path; our validator runs only to explain a rejection (and
+    // to accept what avsc cannot judge, such as bytes as a Uint8Array rather than a Buffer).
+    if (!checked.codec.request.isValid(request)) {
+      const problems = validateValue(checked.request, request, 'request');
+      if (problems.length > 0) throw new TypeError(`invalid request for '${name}': ${describeProblems(problems)}`);
+    }
     let result: unknown;
     try {
       result = await this.server.invoke(this.codec.fullName, name, request, { meta: options.meta ?? {}, transport: 'in-process' });
@@ -81,8 +87,10 @@ export class InProcessClient {
       throw error;
     }
     if (checked.message.oneWay) return null;
-    const responseProblems = validateValue(checked.message.response, result, 'response');
-    if (responseProblems.length > 0) throw new Error(`the handler of '${name}' returned an invalid response: ${describeProblems(responseProblems)}`);
+    if (!checked.codec.response.isValid(result)) {
+      const responseProblems = validateValue(checked.message.response, result, 'response');
+      if (responseProblems.length > 0) throw new Error(`the handler of '${name}' returned an invalid response: ${describeProblems(responseProblems)}`);
+    }
     return result;
   }
 }

@@ -83,21 +83,4 @@ export class ProtocolCodec {
     this.resolvers.set(key, resolver);
     return resolver;
   }
-
-  /** Lazy resolvers for each part of message `name`, or undefined when `writer` lacks the message. */
-  resolversFor(name: string, writer: ProtocolCodec): { readonly request?: avsc.Resolver; readonly response?: avsc.Resolver; readonly errors?: avsc.Resolver } | undefined {
-    if (!writer.messages.has(name) || !this.messages.has(name)) return undefined;
-    const resolve = (part: 'request' | 'response' | 'errors') => this.resolver(part, name, writer);
-    return {
-      get request() {
-        return resolve('request');
-      },
-      get response() {
-        return resolve('response');
-      },
-      get errors() {
-        return resolve('errors');
-      },
-    };
-  }
 }

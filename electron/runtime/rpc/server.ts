@@ -182,7 +182,7 @@ export class RpcServer {
     if (!theirs) return this.respond(handshake, context, encodeSystemError(`message '${name}' is not in the client's protocol ${client.fullName}`));
     let resolver: avsc.Resolver | undefined;
     try {
-      resolver = service.codec.resolversFor(name, client)?.request;
+      resolver = service.codec.resolver('request', name, client);
     } catch (error) {
       const why = error instanceof IncompatibleProtocols ? errorMessage(error) : `the parameters of '${name}' as the client's protocol ${client.fullName} writes them cannot be read as ${service.codec.fullName} declares them: ${errorMessage(error)}`;
       return this.respond(handshake, context, encodeSystemError(why));
