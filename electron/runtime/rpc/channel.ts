@@ -15,6 +15,10 @@ export interface Channel {
   send(body: Buffer, options: SendOptions): Promise<Buffer | null>;
   /** Called when a stateful channel lost its connection: the next call must handshake again. */
   onReset?: () => void;
+  /** Whether to offer compression in the handshake (stateful channels that can honour it). */
+  readonly compressionOffer?: boolean;
+  /** The handshake accepted the offer. */
+  enableCompression?(): void;
   /** Drops a stateful channel's connection (its handshake state is unknown); the next call reconnects. */
   reset?(): void;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } f
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
 import { checkEncoding, PROTOCOL_META, TOKEN_META } from './server.js';
+import { COMPRESSION_META, COMPRESSION_OFFER } from './compression.js';
 
 export interface ClientOptions {
   /** Sent in the handshake's meta, for servers started with a token (over TCP; HTTP uses a header). */
@@ -19,8 +20,9 @@ export interface ClientOptions {
   protocolName?: string;
 }
 
-function handshakeMetaFor(options: ClientOptions): Meta | null {
+function handshakeMetaFor(options: ClientOptions, offerCompression = false): Meta | null {
   const meta: Meta = {};
+  if (offerCompression) meta[COMPRESSION_META] = Buffer.from(COMPRESSION_OFFER);
   if (options.token !== undefined) meta[TOKEN_META] = Buffer.from(options.token, 'utf8');
   if (options.protocolName !== undefined) meta[PROTOCOL_META] = Buffer.from(options.protocolName, 'utf8');
   return Object.keys(meta).length > 0 ? meta : null;
@@ -93,7 +95,7 @@ export class RpcClient {
 
   constructor(protocol: Protocol | ProtocolCodec, readonly channel: Channel, options: ClientOptions = {}) {
     this.codec = protocol instanceof ProtocolCodec ? protocol : new ProtocolCodec(protocol);
-    this.handshakeMeta = handshakeMetaFor(options);
+    this.handshakeMeta = handshakeMetaFor(options, channel.compressionOffer === true);
     this.serverHash = this.codec.hash;
     channel.onReset = () => {
       this.established = false;
@@ -222,7 +224,10 @@ export class RpcClient {
       if (withProtocol) throw new ProtocolViolation(`${this.channel.endpoint} does not accept protocol ${this.codec.fullName} (handshake answered NONE twice)`);
       return this.sendWithHandshake(body, signal, true);
     }
-    if (this.channel.stateful) this.established = true;
+    if (this.channel.stateful) {
+      this.established = true;
+      if (answer.meta?.[COMPRESSION_META]?.toString('utf8') === COMPRESSION_OFFER) this.channel.enableCompression?.();
+    }
     return { reader, handshake: answer, requestBytes: request.length };
   }
 

@@ -76,3 +76,41 @@ describe('HTTP compression', () => {
     expect(() => decompress(bomb, 'gzip', 1_000_000)).toThrow(/expands beyond the limit of 1000000 bytes/);
   });
 });
+
+describe('TCP compression, negotiated in the handshake', () => {
+  it('deflates large packets both ways once both sides agreed, and works with peers that do not', async () => {
+    const { serveTcp, TcpChannel } = await import('./tcp.js');
+    const net = await import('node:net');
+    const protocol = (await compileIdlText('/t/p.avdl', 'protocol Big { string echo(string text); }', { reader: memoryReader({}) })).protocol!;
+    const server = new RpcServer();
+    server.addService(protocol, { echo: ({ text }) => text });
+    const listening = await serveTcp(server);
+    // A counting proxy between client and server.
+    let bytes = 0;
+    const proxy = net.createServer((inbound) => {
+      const outbound = net.connect(listening.port, '127.0.0.1');
+      inbound.on('data', (d: Buffer) => {
+        bytes += d.length;
+        outbound.write(d);
+      });
+      outbound.on('data', (d: Buffer) => {
+        bytes += d.length;
+        inbound.write(d);
+      });
+      inbound.on('close', () => outbound.destroy());
+      outbound.on('close', () => inbound.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const client = new RpcClient(protocol, new TcpChannel('127.0.0.1', (proxy.address() as import('node:net').AddressInfo).port));
+    const text = 'spl '.repeat(50_000);
+    expect(await client.call('echo', { text })).toBe(text); // the handshake call goes plain
+    const afterHandshake = bytes;
+    expect(afterHandshake).toBeGreaterThan(400_000);
+    expect(await client.call('echo', { text })).toBe(text);
+    expect(await client.call('echo', { text: 'small' })).toBe('small');
+    expect(bytes - afterHandshake).toBeLessThan(10_000);
+    await client.close();
+    proxy.close();
+    await listening.close();
+  });
+});

@@ -45,3 +45,32 @@ export function decompress(data: Buffer, coding: string, maxBytes: number): Buff
     throw new ProtocolViolation(`the ${name}-encoded body cannot be decoded: ${(error as Error).message}`);
   }
 }
+
+/**
+ * TCP compression, negotiated in the handshake's meta (`spl.compression: deflate`, offered by the
+ * client, echoed by the server). From then on every packet body on that connection starts with
+ * one byte: 0, the body as it is; 1, the body deflated (only bodies over the threshold are).
+ * Peers that don't offer it (Java, avsc, Python) never see the flag.
+ */
+export const COMPRESSION_META = 'spl.compression';
+export const COMPRESSION_OFFER = 'deflate';
+
+export function packBody(body: Buffer): Buffer {
+  if (body.length < COMPRESSION_THRESHOLD) return Buffer.concat([FLAG_PLAIN, body]);
+  return Buffer.concat([FLAG_DEFLATE, zlib.deflateRawSync(body, { level: 1 })]);
+}
+
+export function unpackBody(data: Buffer, maxBytes: number): Buffer {
+  if (data.length === 0) throw new ProtocolViolation('a packet on a compressed connection lacks its compression flag');
+  if (data[0] === 0) return data.subarray(1);
+  if (data[0] !== 1) throw new ProtocolViolation(`unknown compression flag ${data[0]} (0: plain, 1: deflate)`);
+  try {
+    return zlib.inflateRawSync(data.subarray(1), { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new LimitExceeded(`a deflated packet expands beyond the limit of ${maxBytes} bytes`);
+    throw new ProtocolViolation(`a deflated packet cannot be inflated: ${(error as Error).message}`);
+  }
+}
+
+const FLAG_PLAIN = Buffer.from([0]);
+const FLAG_DEFLATE = Buffer.from([1]);

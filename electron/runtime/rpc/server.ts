@@ -10,6 +10,7 @@ import type { Protocol } from '../../../shared/avro/model.js';
 import { DeclaredError, errorMessage, IncompatibleProtocols, ProtocolViolation, Unauthorized } from './errors.js';
 import { handshakeRequestType, handshakeResponseType, type HandshakeRequest, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
+import { COMPRESSION_META, COMPRESSION_OFFER } from './compression.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
 
 export interface CallContext {
@@ -45,6 +46,8 @@ export interface Session {
   protocolHint?: string;
   /** When set, the handshake must carry this token in its meta (stateful transports). */
   token?: string;
+  /** Negotiated in the handshake: later packet bodies carry a compression flag (compression.ts). */
+  compress?: boolean;
   established?: { client: ProtocolCodec; service: Service };
 }
 
@@ -161,9 +164,13 @@ export class RpcServer {
       client = known;
       service = picked;
       const both = request.serverHash.equals(service.codec.hash);
+      // A stateful client may offer compression; accepting it is echoing the offer.
+      const compress = session.stateful && request.meta?.[COMPRESSION_META]?.toString('utf8') === COMPRESSION_OFFER;
+      const answerMeta = compress ? { [COMPRESSION_META]: Buffer.from(COMPRESSION_OFFER) } : null;
       const response: HandshakeResponse = both
-        ? { match: 'BOTH', serverProtocol: null, serverHash: null, meta: null }
-        : { match: 'CLIENT', serverProtocol: service.codec.text, serverHash: service.codec.hash, meta: null };
+        ? { match: 'BOTH', serverProtocol: null, serverHash: null, meta: answerMeta }
+        : { match: 'CLIENT', serverProtocol: service.codec.text, serverHash: service.codec.hash, meta: answerMeta };
+      if (compress) session.compress = true;
       handshake = handshakeResponseType.toBuffer(response);
       if (session.stateful) session.established = { client, service };
     }

@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientTls, ServerTls } from './tls-options.js';
+import { packBody, unpackBody } from './compression.js';
 import type { Channel, SendOptions } from './channel.js';
 import { errorMessage, ProtocolViolation, TransportError, Unauthorized } from './errors.js';
 import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits, type NettyPacket } from './framing.js';
@@ -100,14 +101,24 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
         if (socket.destroyed) return;
         inFlight++;
         const established = session.established !== undefined;
-        server.handle(body, session).then(
-          (response) => answer(serial, response),
+        // Packets after a handshake that agreed on compression carry its flag; the handshake's own
+        // packet and its answer do not.
+        const packed = session.compress === true;
+        const reply = (response: Buffer | null): void => answer(serial, response !== null && packed ? packBody(response) : response);
+        let input: Buffer;
+        try {
+          input = packed ? unpackBody(body, limits.maxMessageBytes) : body;
+        } catch (error) {
+          return fail(error);
+        }
+        server.handle(input, session).then(
+          (response) => reply(response),
           (error: unknown) => {
             // A call the server cannot read on an established connection is answered, like any
             // failed call (the framing still says where the next packet starts). Before that, the
             // peer is waiting for a handshake response we cannot give: the connection ends, no other.
             if (established && error instanceof ProtocolViolation && !(error instanceof Unauthorized)) {
-              answer(serial, systemErrorResponse(`the server cannot read this call: ${errorMessage(error)}`));
+              reply(systemErrorResponse(`the server cannot read this call: ${errorMessage(error)}`));
             } else {
               fail(error);
             }
@@ -208,7 +219,15 @@ export class TcpChannel implements Channel {
           const waiting = this.pending.get(serial);
           if (!waiting) continue;
           this.pending.delete(serial);
-          waiting.resolve(body);
+          if (!this.compressed) {
+            waiting.resolve(body);
+            continue;
+          }
+          try {
+            waiting.resolve(unpackBody(body, this.limits.maxMessageBytes));
+          } catch (error) {
+            waiting.reject(error as Error);
+          }
         }
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -242,6 +261,7 @@ export class TcpChannel implements Channel {
     // Closed while we waited: nothing was written, so the caller may safely try again.
     if (socket.destroyed || !socket.writable) throw new TransportError(`connection to ${this.endpoint} closed before the call was sent`, true);
     const serial = (this.serial = (this.serial + 1) | 0);
+    if (this.compressed) body = packBody(body);
     if (!options.expectResponse) {
       writeCoalesced(socket, encodeNetty(serial, body));
       return null;
@@ -269,7 +289,17 @@ export class TcpChannel implements Channel {
     });
   }
 
+  /** Offered in the handshake: this channel can compress (see compression.ts). */
+  readonly compressionOffer = true;
+  private compressed = false;
+
+  /** The handshake agreed: flag and compress packet bodies from now on, on this connection. */
+  enableCompression(): void {
+    this.compressed = true;
+  }
+
   reset(): void {
+    this.compressed = false;
     this.socket?.destroy();
     this.socket = undefined;
   }
