@@ -145,3 +145,11 @@ export function logicalTypeOf(schema: Schema): string | undefined {
   const lt = schema.props.logicalType;
   return typeof lt === 'string' ? lt : undefined;
 }
+
+/**
+ * A message's parameters as one record, the way they travel on the wire: for validating, converting
+ * and building examples of a request with the same code as any other record.
+ */
+export function requestSchema(message: Message): RecordSchema {
+  return { type: 'record', name: message.name, namespace: undefined, fullName: message.name, aliases: NO_ALIASES, props: NO_PROPS, fields: message.request };
+}

@@ -3,7 +3,7 @@
  * from the node's handshake; the request is Avro's JSON encoding (longs exact beyond 2^53);
  * the response is printed the same way. A declared error is printed as JSON too, with exit 1.
  */
-import { isNamed, type Message, type RecordSchema } from '../../../shared/avro/model.js';
+import { isNamed, requestSchema, type Message } from '../../../shared/avro/model.js';
 import { AvroValueError, parseAvroJsonText, toAvroJson, type RuntimeValue } from '../../../shared/avro/avro-json.js';
 import { toJsonText } from '../../../shared/avro/json-text.js';
 import { discoverProtocol, RpcClient } from '../../runtime/rpc/client.js';
@@ -62,10 +62,9 @@ export const callCommand: Command = {
         io.stderr(`spl call: ${codec.fullName} has no message '${messageName}'; it has ${codec.protocol.messages.map((m) => m.name).join(', ')}\n`);
         return 1;
       }
-      const requestSchema: RecordSchema = { type: 'record', name: messageName, namespace: undefined, fullName: messageName, aliases: [], props: {}, fields: message.request };
       let request: RuntimeValue;
       try {
-        request = parseAvroJsonText(requestSchema, json);
+        request = parseAvroJsonText(requestSchema(message), json);
       } catch (error) {
         if (error instanceof AvroValueError) {
           io.stderr(`spl call: the request does not fit ${messageName}'s parameters: ${error.message}\n`);

@@ -5,7 +5,7 @@
  * in Avro's JSON encoding (longs exact).
  */
 import path from 'node:path';
-import type { Protocol, RecordSchema } from '../../../shared/avro/model.js';
+import { requestSchema, type Protocol } from '../../../shared/avro/model.js';
 import { toAvroJson, type RuntimeValue } from '../../../shared/avro/avro-json.js';
 import { toJsonText } from '../../../shared/avro/json-text.js';
 import { RpcServer } from '../../runtime/rpc/server.js';
@@ -59,11 +59,6 @@ function parseArgs(args: string[]): RpcArgs {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'tcp:') throw new UsageError(`unsupported scheme ${url.protocol} (use http:// or tcp://)`);
   return { mode, uri: url, protocolFile, message, file };
-}
-
-function requestSchema(protocol: Protocol, message: string): RecordSchema {
-  const found = protocol.messages.find((m) => m.name === message)!;
-  return { type: 'record', name: `${message}Request`, namespace: undefined, fullName: `${message}Request`, aliases: [], props: {}, fields: found.request };
 }
 
 function json(value: unknown): string {
@@ -123,7 +118,7 @@ async function send(options: RpcArgs, protocol: Protocol, datum: unknown, io: Cl
   const message = protocol.messages.find((m) => m.name === options.message)!;
   try {
     const request = (datum ?? {}) as Record<string, unknown>;
-    toAvroJson(requestSchema(protocol, options.message), request as RuntimeValue, 'request');
+    toAvroJson(requestSchema(message), request as RuntimeValue, 'request');
     const response = await client.call(options.message, request);
     io.stdout(json(toAvroJson(message.response, response as RuntimeValue)) + '\n');
     return 0;

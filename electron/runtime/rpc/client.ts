@@ -10,7 +10,8 @@ import { DeclaredError, ProtocolViolation, RemoteSystemError, TransportError } f
 import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
-import { checkEncoding, PROTOCOL_META, TOKEN_META } from './server.js';
+import { PROTOCOL_META, TOKEN_META } from './server.js';
+import { checkEncoding } from './encoding-guard.js';
 import { COMPRESSION_META, COMPRESSION_OFFER } from './compression.js';
 
 export interface ClientOptions {

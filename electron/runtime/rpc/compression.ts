@@ -36,14 +36,7 @@ export function decompress(data: Buffer, coding: string, maxBytes: number): Buff
   const name = coding.trim().toLowerCase();
   if (name === '' || name === 'identity') return data;
   if (name !== 'gzip' && name !== 'deflate') throw new ProtocolViolation(`unsupported Content-Encoding ${coding} (this server speaks ${ACCEPTED_CODINGS})`);
-  try {
-    return name === 'gzip' ? zlib.gunzipSync(data, { maxOutputLength: maxBytes }) : zlib.inflateSync(data, { maxOutputLength: maxBytes });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new LimitExceeded(`the ${name}-encoded body expands beyond the limit of ${maxBytes} bytes`);
-    }
-    throw new ProtocolViolation(`the ${name}-encoded body cannot be decoded: ${(error as Error).message}`);
-  }
+  return bounded(() => (name === 'gzip' ? zlib.gunzipSync(data, { maxOutputLength: maxBytes }) : zlib.inflateSync(data, { maxOutputLength: maxBytes })), `the ${name}-encoded body`, maxBytes);
 }
 
 /**
@@ -64,13 +57,18 @@ export function unpackBody(data: Buffer, maxBytes: number): Buffer {
   if (data.length === 0) throw new ProtocolViolation('a packet on a compressed connection lacks its compression flag');
   if (data[0] === 0) return data.subarray(1);
   if (data[0] !== 1) throw new ProtocolViolation(`unknown compression flag ${data[0]} (0: plain, 1: deflate)`);
-  try {
-    return zlib.inflateRawSync(data.subarray(1), { maxOutputLength: maxBytes });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new LimitExceeded(`a deflated packet expands beyond the limit of ${maxBytes} bytes`);
-    throw new ProtocolViolation(`a deflated packet cannot be inflated: ${(error as Error).message}`);
-  }
+  return bounded(() => zlib.inflateRawSync(data.subarray(1), { maxOutputLength: maxBytes }), 'a deflated packet', maxBytes);
 }
 
 const FLAG_PLAIN = Buffer.from([0]);
 const FLAG_DEFLATE = Buffer.from([1]);
+
+/** Runs a bounded decompression, turning zlib's failures into errors that say what and why. */
+function bounded(inflate: () => Buffer, what: string, maxBytes: number): Buffer {
+  try {
+    return inflate();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new LimitExceeded(`${what} expands beyond the limit of ${maxBytes} bytes`);
+    throw new ProtocolViolation(`${what} cannot be decoded: ${(error as Error).message}`);
+  }
+}

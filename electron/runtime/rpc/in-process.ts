@@ -6,7 +6,7 @@
  * for tests that must see exactly what a remote caller would.
  */
 import type { Protocol, RecordSchema, Message } from '../../../shared/avro/model.js';
-import { isNamed } from '../../../shared/avro/model.js';
+import { isNamed, requestSchema } from '../../../shared/avro/model.js';
 import { describeProblems, validateValue } from '../../../shared/avro/validate-value.js';
 import type { Channel } from './channel.js';
 import { RpcClient, type CallOptions } from './client.js';
@@ -57,7 +57,7 @@ export class InProcessClient {
     for (const message of this.codec.protocol.messages) {
       this.checked.set(message.name, {
         message,
-        request: { type: 'record', name: `${message.name}Request`, namespace: undefined, fullName: `${message.name}Request`, aliases: [], props: {}, fields: message.request },
+        request: requestSchema(message),
         codec: this.codec.messages.get(message.name)!,
       });
     }
