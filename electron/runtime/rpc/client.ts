@@ -75,6 +75,17 @@ export interface CallOutcome {
 
 const intType = avsc.Type.forSchema('int');
 
+/** Message names as encoded strings, computed once per name. */
+const encodedNames = new Map<string, Buffer>();
+function nameBytes(name: string): Buffer {
+  let bytes = encodedNames.get(name);
+  if (!bytes) {
+    bytes = stringType.toBuffer(name);
+    if (encodedNames.size < 10_000) encodedNames.set(name, bytes);
+  }
+  return bytes;
+}
+
 const PING: MessageCodec = {
   name: '',
   message: { name: '', props: {}, request: [], response: { type: 'null', props: {} }, errors: [], oneWay: false },
@@ -93,6 +104,7 @@ export class RpcClient {
   private handshaking?: Promise<unknown>;
 
   private readonly handshakeMeta: Meta | null;
+  private handshakeBytes?: { key: string; bytes: Buffer };
 
   constructor(protocol: Protocol | ProtocolCodec, readonly channel: Channel, options: ClientOptions = {}) {
     this.codec = protocol instanceof ProtocolCodec ? protocol : new ProtocolCodec(protocol);
@@ -141,12 +153,17 @@ export class RpcClient {
   private async callOnce(name: string, request: Record<string, unknown>, options: CallOptions): Promise<CallOutcome> {
     const local = name === '' ? PING : this.codec.messages.get(name);
     if (!local) throw new Error(`unknown message '${name}': protocol ${this.codec.fullName} has ${[...this.codec.messages.keys()].join(', ') || 'none'}`);
-    const problems: string[] = [];
-    if (!local.request.isValid(request, { errorHook: (path: string[]) => problems.push(path.join('.')) })) {
-      throw new TypeError(`invalid request for '${name}': bad value at ${problems.slice(0, 5).join(', ')}`);
+    // Encoding checks the value as it goes: validate separately only to explain a failure.
+    let params: Buffer;
+    try {
+      params = local.request.toBuffer(request);
+    } catch (error) {
+      const problems: string[] = [];
+      local.request.isValid(request, { errorHook: (path: string[]) => problems.push(path.join('.')) });
+      throw new TypeError(`invalid request for '${name}': ${problems.length ? `bad value at ${problems.slice(0, 5).join(', ')}` : (error as Error).message}`, { cause: error });
     }
     const started = performance.now();
-    const body = Buffer.concat([encodeMeta(options.meta), stringType.toBuffer(name), local.request.toBuffer(request)]);
+    const body = Buffer.concat([encodeMeta(options.meta), nameBytes(name), params]);
     const signal = deadline(options);
     let result: { reader: Reader; handshake?: HandshakeResponse; requestBytes: number };
     if (this.channel.stateful && this.established) {
@@ -198,12 +215,18 @@ export class RpcClient {
   }
 
   private async sendWithHandshake(body: Buffer, signal: AbortSignal | undefined, withProtocol: boolean): Promise<{ reader: Reader; handshake: HandshakeResponse; requestBytes: number }> {
-    const handshake = handshakeRequestType.toBuffer({
-      clientHash: this.codec.hash,
-      clientProtocol: withProtocol ? this.codec.text : null,
-      serverHash: this.serverHash,
-      meta: this.handshakeMeta,
-    });
+    // The same bytes on every call of a stateless channel until the server's hash changes: encode once.
+    const key = `${withProtocol}/${this.serverHash.toString('hex')}`;
+    let handshake = this.handshakeBytes?.key === key ? this.handshakeBytes.bytes : undefined;
+    if (!handshake) {
+      handshake = handshakeRequestType.toBuffer({
+        clientHash: this.codec.hash,
+        clientProtocol: withProtocol ? this.codec.text : null,
+        serverHash: this.serverHash,
+        meta: this.handshakeMeta,
+      });
+      this.handshakeBytes = { key, bytes: handshake };
+    }
     const request = Buffer.concat([handshake, body]);
     let response: Buffer | null;
     try {

@@ -172,7 +172,8 @@ export class RpcServer {
         ? { match: 'BOTH', serverProtocol: null, serverHash: null, meta: answerMeta }
         : { match: 'CLIENT', serverProtocol: service.codec.text, serverHash: service.codec.hash, meta: answerMeta };
       if (compress) session.compress = true;
-      handshake = handshakeResponseType.toBuffer(response);
+      // The common answer (BOTH, nothing more) is the same bytes every time.
+      handshake = both && !answerMeta ? BOTH_BYTES : handshakeResponseType.toBuffer(response);
       if (session.stateful) session.established = { client, service };
     }
 
@@ -258,13 +259,14 @@ function encodeOk(type: avsc.Type, value: unknown): Buffer {
 }
 
 function encodeResult(local: MessageCodec, result: unknown): Buffer {
+  // Encoding checks the value as it goes: validate separately only to explain a failure.
   try {
+    return encodeOk(local.response, result);
+  } catch (error) {
     const problems: string[] = [];
     if (!local.response.isValid(result, { errorHook: (path: string[]) => problems.push(path.join('.') || '(the response)') })) {
       return encodeSystemError(`the handler of '${local.name}' returned an invalid response at ${problems.slice(0, 3).join(', ')}`);
     }
-    return encodeOk(local.response, result);
-  } catch (error) {
     return encodeSystemError(`the handler of '${local.name}' returned a response that cannot be encoded: ${errorMessage(error)}`);
   }
 }
@@ -280,6 +282,8 @@ export function systemErrorResponse(message: string): Buffer {
 function encodeSystemError(message: string): Buffer {
   return Buffer.concat([booleanType.toBuffer(true), UNION_STRING_BRANCH, stringType.toBuffer(message)]);
 }
+
+const BOTH_BYTES = handshakeResponseType.toBuffer({ match: 'BOTH', serverProtocol: null, serverHash: null, meta: null });
 
 /** The union index of the `string` branch (0) in an error union. */
 const UNION_STRING_BRANCH = Buffer.from([0]);
