@@ -21,6 +21,8 @@ export interface HttpServeOptions {
   limits?: FrameLimits;
   /** A request whose headers and body have not all arrived after this long is answered 408 (default 30 s). */
   requestTimeoutMs?: number;
+  /** Calls run at once; beyond, callers get 503 with Retry-After rather than an ever longer queue (default 1024). */
+  maxConcurrentCalls?: number;
   /** Serve HTTPS with this certificate. */
   tls?: ServerTls;
 }
@@ -48,6 +50,8 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   // The body may hold up to maxFrames length prefixes and the terminator besides the message.
   const maxBody = limits.maxMessageBytes + 4 * (limits.maxFrames + 1);
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const maxConcurrent = options.maxConcurrentCalls ?? 1024;
+  let running = 0;
   const create = options.tls ? (o: http.ServerOptions, h: http.RequestListener) => https.createServer({ ...o, cert: options.tls!.cert, key: options.tls!.key }, h) : http.createServer;
   const httpServer = create({
     // A client that stalls mid-request is cut off (408) rather than holding a socket for ever.
@@ -103,8 +107,10 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
         const status = error instanceof LimitExceeded ? 413 : /unsupported Content-Encoding/.test(errorMessage(error)) ? 415 : 400;
         return reply(res, status, `bad request body: ${errorMessage(error)}`, { 'accept-encoding': ACCEPTED_CODINGS });
       }
+      if (running >= maxConcurrent) return reply(res, 503, `busy: ${running} calls are running (the limit is ${maxConcurrent}); retry shortly`, { 'retry-after': '1' });
+      running++;
       const peer = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
-      server.handle(body, { stateful: false, transport: 'http', peer, protocolHint }).then(
+      server.handle(body, { stateful: false, transport: 'http', peer, protocolHint }).finally(() => running--).then(
         (response) => {
           if (res.destroyed) return;
           let framed = encodeFramed(response ?? Buffer.alloc(0));
