@@ -17,10 +17,10 @@ const commands: Record<string, () => Promise<Command>> = {
   idl: async () => (await import('./commands/idl.js')).idlCommand,
   fmt: async () => (await import('./commands/fmt.js')).fmtCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
-  rpc: async () => (await import('./commands/rpc.js')).rpcCommand,
   node: async () => (await import('./commands/node.js')).nodeCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
   discover: async () => (await import('./commands/discover.js')).discoverCommand,
+  rpc: async () => (await import('./commands/rpc.js')).rpcCommand,
 };
 
 async function overview(): Promise<string> {
