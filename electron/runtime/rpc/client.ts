@@ -9,9 +9,8 @@ import type { Channel } from './channel.js';
 import { DeclaredError, ProtocolViolation, RemoteSystemError, TransportError } from './errors.js';
 import { handshakeRequestType, handshakeResponseType, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
-import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
+import { booleanType, encodeMeta, metaType, metaValue, Reader, stringType, type Meta } from './wire.js';
 import { PROTOCOL_META, TOKEN_META } from './server.js';
-import { checkEncoding } from './encoding-guard.js';
 import { COMPRESSION_META, COMPRESSION_OFFER } from './compression.js';
 
 export interface ClientOptions {
@@ -189,10 +188,8 @@ export class RpcClient {
     if (!failed) {
       let response: unknown = null;
       if (local !== PING) {
-        // Walk the bytes before avsc builds values, so a hostile server cannot claim 2^60 items.
-        const theirs = this.serverProtocol.messages.get(name);
-        if (theirs) checkEncoding(theirs.response, reader.buf, reader.pos, `the response of '${name}'`);
-        response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
+        const writer = this.serverProtocol.messages.get(name)?.response;
+        response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol), writer);
       }
       // An explicit object: spreading one here cost more than the rest of the call's bookkeeping.
       return { response, meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: performance.now() - started };
@@ -202,9 +199,8 @@ export class RpcClient {
     const branchAt = reader.pos;
     if (reader.read<number>(intType, 'the error branch') === 0) throw new RemoteSystemError(reader.read<string>(stringType, 'the system error'));
     reader.pos = branchAt;
-    const theirs = this.serverProtocol.messages.get(name);
-    if (theirs) checkEncoding(theirs.errors, reader.buf, reader.pos, `the error of '${name}'`);
-    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol));
+    const writer = this.serverProtocol.messages.get(name)?.errors;
+    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol), writer);
     const [type, value] = Object.entries(error)[0];
     throw new DeclaredError(type, value);
   }
@@ -250,7 +246,7 @@ export class RpcClient {
     }
     if (this.channel.stateful) {
       this.established = true;
-      if (answer.meta?.[COMPRESSION_META]?.toString('utf8') === COMPRESSION_OFFER) this.channel.enableCompression?.();
+      if (metaValue(answer.meta, COMPRESSION_META)?.toString('utf8') === COMPRESSION_OFFER) this.channel.enableCompression?.();
     }
     return { reader, handshake: answer, requestBytes: request.length };
   }

@@ -11,8 +11,7 @@ import { DeclaredError, errorMessage, IncompatibleProtocols, ProtocolViolation, 
 import { handshakeRequestType, handshakeResponseType, type HandshakeRequest, type HandshakeResponse } from './handshake.js';
 import { ProtocolCodec, type MessageCodec } from './protocol-codec.js';
 import { COMPRESSION_META, COMPRESSION_OFFER } from './compression.js';
-import { checkEncoding } from './encoding-guard.js';
-import { booleanType, encodeMeta, metaType, Reader, stringType, type Meta } from './wire.js';
+import { booleanType, encodeMeta, metaType, metaValue, Reader, stringType, type Meta } from './wire.js';
 
 export interface CallContext {
   /** The served protocol's full name. */
@@ -136,7 +135,7 @@ export class RpcServer {
     if (session.established) {
       ({ client, service } = session.established);
     } else {
-      const request = readChecked<HandshakeRequest>(reader, handshakeRequestType, 'the handshake request');
+      const request = reader.read<HandshakeRequest>(handshakeRequestType, 'the handshake request');
       // Before anything costs us work (parsing a client protocol, caching it).
       if (session.token !== undefined) {
         const token = metaValue(request.meta, TOKEN_META);
@@ -166,7 +165,7 @@ export class RpcServer {
       service = picked;
       const both = request.serverHash.equals(service.codec.hash);
       // A stateful client may offer compression; accepting it is echoing the offer.
-      const compress = session.stateful && request.meta?.[COMPRESSION_META]?.toString('utf8') === COMPRESSION_OFFER;
+      const compress = session.stateful && metaValue(request.meta, COMPRESSION_META)?.toString('utf8') === COMPRESSION_OFFER;
       const answerMeta = compress ? { [COMPRESSION_META]: Buffer.from(COMPRESSION_OFFER) } : null;
       const response: HandshakeResponse = both
         ? { match: 'BOTH', serverProtocol: null, serverHash: null, meta: answerMeta }
@@ -177,8 +176,8 @@ export class RpcServer {
       if (session.stateful) session.established = { client, service };
     }
 
-    const meta = readChecked<Meta>(reader, metaType, 'the request metadata');
-    const name = readChecked<string>(reader, stringType, 'the message name');
+    const meta = reader.read<Meta>(metaType, 'the request metadata');
+    const name = reader.read<string>(stringType, 'the message name');
     const context: CallContext = { protocol: service.codec.fullName, message: name, meta, responseMeta: {}, transport: session.transport, peer: session.peer };
     if (name === '') return this.respond(handshake, context, encodeOk(NULL_TYPE, null));
 
@@ -196,7 +195,7 @@ export class RpcServer {
       const why = error instanceof IncompatibleProtocols ? errorMessage(error) : `the parameters of '${name}' as the client's protocol ${client.fullName} writes them cannot be read as ${service.codec.fullName} declares them: ${errorMessage(error)}`;
       return this.respond(handshake, context, encodeSystemError(why));
     }
-    const request = readChecked<Record<string, unknown>>(reader, local.request, `the parameters of '${name}'`, resolver, theirs.request);
+    const request = reader.read<Record<string, unknown>>(local.request, `the parameters of '${name}'`, resolver, theirs.request);
     if (!reader.atEnd) throw new ProtocolViolation(`${reader.buf.length - reader.pos} unexpected bytes after the parameters of '${name}' (from byte ${reader.pos})`);
 
     // A one-way call on an established connection gets no answer; one that carried the handshake
@@ -308,27 +307,10 @@ function encodeError(local: MessageCodec, error: unknown): Buffer {
   return encodeSystemError(`the handler of '${local.name}' failed, throwing ${errorMessage(error)} (not an Error)`);
 }
 
-/** One value of a handshake's meta: own keys only (a map read from the wire may name `__proto__`). */
-function metaValue(meta: Meta | null, key: string): Buffer | undefined {
-  if (!meta || !Object.prototype.hasOwnProperty.call(meta, key)) return undefined;
-  const value = meta[key];
-  return Buffer.isBuffer(value) ? value : undefined;
-}
-
 /** Whether a presented token is the expected one, in time that does not depend on where they differ. */
 export function tokenMatches(given: Buffer | string | undefined, expected: string): boolean {
   if (given === undefined) return false;
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b);
-}
-
-/**
- * Reads a value after checking that its encoding is bounded: avsc believes an array's or map's
- * item count, so 10 bytes claiming 2^60 items would spin for ever (or allocate until the process
- * dies). `writer` is the type the bytes were written with, when a resolver reads them as `type`.
- */
-function readChecked<T>(reader: Reader, type: avsc.Type, what: string, resolver?: avsc.Resolver, writer: avsc.Type = type): T {
-  checkEncoding(writer, reader.buf, reader.pos, what);
-  return reader.read<T>(type, what, resolver);
 }

@@ -5,6 +5,7 @@
  */
 import avsc from 'avsc';
 import { ProtocolViolation } from './errors.js';
+import { checkEncoding } from './encoding-guard.js';
 
 export const metaType = avsc.Type.forSchema({ type: 'map', values: 'bytes' });
 export const stringType = avsc.Type.forSchema('string');
@@ -24,7 +25,13 @@ export class Reader {
 
   constructor(readonly buf: Buffer) {}
 
-  read<T>(type: avsc.Type, what: string, resolver?: avsc.Resolver): T {
+  /**
+   * Reads a value after checking that its encoding is bounded: avsc believes an array's or map's
+   * item count, so 10 bytes claiming 2^60 items would spin for ever (or allocate until the process
+   * dies). `writer` is the type the bytes were written with, when a resolver reads them as `type`.
+   */
+  read<T>(type: avsc.Type, what: string, resolver?: avsc.Resolver, writer: avsc.Type = type): T {
+    checkEncoding(writer, this.buf, this.pos, what);
     let result: { value: unknown; offset: number };
     try {
       result = type.decode(this.buf, this.pos, resolver);
@@ -39,4 +46,11 @@ export class Reader {
   get atEnd(): boolean {
     return this.pos >= this.buf.length;
   }
+}
+
+/** One value of a handshake's meta: own keys only (a map read from the wire may name `__proto__`). */
+export function metaValue(meta: Meta | null, key: string): Buffer | undefined {
+  if (!meta || !Object.prototype.hasOwnProperty.call(meta, key)) return undefined;
+  const value = meta[key];
+  return Buffer.isBuffer(value) ? value : undefined;
 }
