@@ -1,7 +1,6 @@
 /**
  * `spl node`, `spl call` and `spl discover` as a user runs them: real processes on loopback.
  */
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileIdlText } from '../shared/idl/compile.js';
@@ -16,9 +15,6 @@ import { memoryReader } from './support/memory-reader.js';
 const SPL = path.join(REPO_ROOT, 'bin/spl.js');
 const spl = (...args: string[]) => run(process.execPath, [SPL, ...args], REPO_ROOT);
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
-}, 180_000);
 
 describe('spl node', () => {
   let node: Running;

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { readProtocolJson } from '../shared/avro/schema-reader.js';
 import { toAvroJson, type RuntimeValue } from '../shared/avro/avro-json.js';
@@ -47,10 +47,6 @@ async function splReceive(scheme: 'http' | 'tcp', message: string, dir: string) 
 }
 
 describe.skipIf(!rpcAvailable)('Avro RPC interop matrix', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, stdio: 'pipe' });
-  }, 180_000);
-
   it('has the three messages of simple.avpr', () => {
     expect(cases.map((c) => c.message).sort()).toEqual(['add', 'echo', 'hello']);
   });
