@@ -16,6 +16,7 @@ import { toJsonText } from './json-text.js';
 import type { JsonValue, RecordSchema, Schema } from './model.js';
 import { readProtocolJson, readSchemaJson } from './schema-reader.js';
 import { schemaToJson } from './schema-writer.js';
+import { fromAvsc, toAvsc } from '../../test/support/avsc-values.js';
 
 /** A schema from its Avro JSON text (as text, so big integers in defaults stay exact). */
 function schema(json: unknown): Schema {
@@ -403,22 +404,6 @@ describe('fromAvroJson and toAvroJson', () => {
 });
 
 // ---- avsc: the engine's view of the same values ------------------------------------------------
-
-/** Our runtime value as avsc takes it: Buffers for bytes. */
-function toAvsc(value: RuntimeValue): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toAvsc);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAvsc(v)]));
-  return value;
-}
-
-/** An avsc value as plain data: Uint8Arrays for Buffers, plain objects for records and union wrappers. */
-function fromAvsc(value: unknown): unknown {
-  if (value instanceof Uint8Array) return new Uint8Array(value);
-  if (Array.isArray(value)) return value.map(fromAvsc);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromAvsc(v)]));
-  return value;
-}
 
 describe('the representation matches avsc with wrapUnions', () => {
   const cases: [string, Schema, RuntimeValue][] = [

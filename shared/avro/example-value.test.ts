@@ -8,6 +8,7 @@ import { NO_PROPS, primitive, type Message, type Protocol, type RecordSchema, ty
 import { readProtocolJson, readSchemaJson } from './schema-reader.js';
 import { protocolToJson } from './schema-writer.js';
 import { validateValue } from './validate-value.js';
+import { fromAvsc, toAvsc } from '../../test/support/avsc-values.js';
 
 function schema(json: unknown): Schema {
   return readSchemaJson(typeof json === 'string' ? json : JSON.stringify(json), { file: 'test.avsc' }).schema;
@@ -214,20 +215,6 @@ function avscTypes(protocol: Protocol): Map<string, avsc.Type> {
     out.set(`${name} errors`, avsc.Type.forSchema(['string', ...(m.errors ?? [])] as avsc.Schema, options));
   }
   return out;
-}
-
-function toAvsc(value: RuntimeValue): unknown {
-  if (value instanceof Uint8Array) return Buffer.from(value);
-  if (Array.isArray(value)) return value.map(toAvsc);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toAvsc(v)]));
-  return value;
-}
-
-function fromAvsc(value: unknown): unknown {
-  if (value instanceof Uint8Array) return new Uint8Array(value);
-  if (Array.isArray(value)) return value.map(fromAvsc);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromAvsc(v)]));
-  return value;
 }
 
 /** Corpus files avsc 5.7.9 cannot read; our side is still checked there. */

@@ -15,7 +15,7 @@ import { LineIndex, span, type Range } from './source.js';
 import { SymbolIndex } from './symbols.js';
 import { lowerFile, type FileLowering, type MessageDraft } from './lower.js';
 import { resolveDeclarations } from './resolve.js';
-import type { JsonValue, Message, NamedSchema, Protocol, Schema } from '../avro/model.js';
+import type { JsonValue, NamedSchema, Protocol, Schema } from '../avro/model.js';
 import { protocolToJson, schemaToJson, schemasToJson } from '../avro/schema-writer.js';
 import { importJsonFile } from './import-json.js';
 import * as paths from '../util/path.js';
@@ -189,4 +189,3 @@ export function compileResultToJson(result: CompileResult): JsonValue {
   return schemasToJson(result.schemas ?? []);
 }
 
-export type { Message };

@@ -55,7 +55,3 @@ export class LineIndex {
 export function span(node: Range): Range {
   return { start: node.start, end: node.end };
 }
-
-export function rangeContains(range: Range, offset: number): boolean {
-  return offset >= range.start && offset <= range.end;
-}
