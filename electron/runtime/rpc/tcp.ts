@@ -37,7 +37,7 @@ const corked = new WeakMap<net.Socket, number>();
  * packets while we write the rest. Holding a whole tick's packets made the two sides take turns:
  * with 64 calls in flight one side sat idle while the other worked through the batch.
  */
-const FLUSH_BYTES = Number(process.env.SPL_TCP_FLUSH_BYTES ?? 8192);
+const FLUSH_BYTES = 4096;
 
 function flush(socket: net.Socket): void {
   corked.delete(socket);
