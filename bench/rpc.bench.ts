@@ -43,6 +43,7 @@ const dist = new URL('../dist/', import.meta.url);
 type ServerModule = typeof import('../electron/runtime/rpc/server.js');
 type ClientModule = typeof import('../electron/runtime/rpc/client.js');
 type HttpModule = typeof import('../electron/runtime/rpc/http.js');
+type HttpChannelModule = typeof import('../electron/runtime/rpc/http-channel.js');
 type TcpModule = typeof import('../electron/runtime/rpc/tcp.js');
 type ReaderModule = typeof import('../shared/avro/schema-reader.js');
 
@@ -50,7 +51,7 @@ interface Engine {
   RpcServer: ServerModule['RpcServer'];
   RpcClient: ClientModule['RpcClient'];
   serveHttp: HttpModule['serveHttp'];
-  HttpChannel: HttpModule['HttpChannel'];
+  HttpChannel: HttpChannelModule['HttpChannel'];
   serveTcp: TcpModule['serveTcp'];
   TcpChannel: TcpModule['TcpChannel'];
   readProtocolJson: ReaderModule['readProtocolJson'];
@@ -61,10 +62,11 @@ interface Engine {
 async function loadEngine(): Promise<Engine> {
   const at = (path: string): string => new URL(path, dist).href;
   if (!existsSync(new URL('electron/runtime/rpc/server.js', dist))) throw new Error('dist/ is missing the RPC engine: run `npm run build` first');
-  const [server, client, httpModule, tcp, reader] = await Promise.all([
+  const [server, client, httpModule, httpChannel, tcp, reader] = await Promise.all([
     import(at('electron/runtime/rpc/server.js')) as Promise<ServerModule>,
     import(at('electron/runtime/rpc/client.js')) as Promise<ClientModule>,
     import(at('electron/runtime/rpc/http.js')) as Promise<HttpModule>,
+    import(at('electron/runtime/rpc/http-channel.js')) as Promise<HttpChannelModule>,
     import(at('electron/runtime/rpc/tcp.js')) as Promise<TcpModule>,
     import(at('shared/avro/schema-reader.js')) as Promise<ReaderModule>,
   ]);
@@ -82,7 +84,7 @@ async function loadEngine(): Promise<Engine> {
     RpcServer: server.RpcServer,
     RpcClient: client.RpcClient,
     serveHttp: httpModule.serveHttp,
-    HttpChannel: httpModule.HttpChannel,
+    HttpChannel: httpChannel.HttpChannel,
     serveTcp: tcp.serveTcp,
     TcpChannel: tcp.TcpChannel,
     readProtocolJson: reader.readProtocolJson,
@@ -400,17 +402,9 @@ const PEERS: Peer[] = [
   },
   {
     id: 'ours-http', label: 'ours over HTTP (keep-alive)', server: 'ours-http',
-    async connect(port, { engine, inflight }) {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: inflight });
-      const client = new engine.RpcClient(ourModel(engine), new engine.HttpChannel(`http://127.0.0.1:${port}/`, PROTOCOL_FULL_NAME, { agent }));
-      return {
-        call: () => client.call('echo', { order: ORDER_WRAPPED }),
-        expected: ORDER_WRAPPED,
-        close: async () => {
-          await client.close();
-          agent.destroy();
-        },
-      };
+    async connect(port, { engine }) {
+      const client = new engine.RpcClient(ourModel(engine), new engine.HttpChannel(`http://127.0.0.1:${port}/`, PROTOCOL_FULL_NAME));
+      return { call: () => client.call('echo', { order: ORDER_WRAPPED }), expected: ORDER_WRAPPED, close: () => client.close() };
     },
   },
   {

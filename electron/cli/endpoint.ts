@@ -1,7 +1,7 @@
 /** Turns a node URL from the command line into a channel: `http(s)://HOST:PORT[/avro/Protocol]` or `tcp(s)://HOST:PORT`. */
 import { readFileSync } from 'node:fs';
 import type { Channel } from '../runtime/rpc/channel.js';
-import { HttpChannel } from '../runtime/rpc/http.js';
+import { HttpChannel } from '../runtime/rpc/http-channel.js';
 import { TcpChannel } from '../runtime/rpc/tcp.js';
 import { UsageError } from './io.js';
 

@@ -10,7 +10,8 @@ import { toAvroJson, type RuntimeValue } from '../../../shared/avro/avro-json.js
 import { toJsonText } from '../../../shared/avro/json-text.js';
 import { RpcServer } from '../../runtime/rpc/server.js';
 import { RpcClient } from '../../runtime/rpc/client.js';
-import { HttpChannel, serveHttp, type Listening } from '../../runtime/rpc/http.js';
+import { HttpChannel } from '../../runtime/rpc/http-channel.js';
+import { serveHttp, type Listening } from '../../runtime/rpc/http.js';
 import { serveTcp, TcpChannel } from '../../runtime/rpc/tcp.js';
 import { DeclaredError, RemoteSystemError } from '../../runtime/rpc/errors.js';
 import { readFirstDatum } from '../../runtime/rpc/container-file.js';

@@ -8,7 +8,8 @@ import { addParams, call, handshake, post, PROBE_NAME, probeHandlers, probeProto
 import { RpcClient } from './client.js';
 import { TransportError } from './errors.js';
 import { encodeFramed, encodeNetty } from './framing.js';
-import { HttpChannel, serveHttp, type Listening } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp, type Listening } from './http.js';
 import { isLoopback } from './loopback.js';
 import { RpcServer } from './server.js';
 import { serveTcp, TcpChannel } from './tcp.js';

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProtocolJson } from '../../../shared/avro/schema-reader.js';
 import { RpcServer } from './server.js';
 import { RpcClient } from './client.js';
-import { serveHttp, HttpChannel, type Listening } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp, type Listening } from './http.js';
 import { serveTcp, TcpChannel } from './tcp.js';
 import { DeclaredError, RemoteSystemError } from './errors.js';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileIdlText } from '../../../shared/idl/compile.js';
 import { memoryReader } from '../../../test/support/memory-reader.js';
 import { RpcClient } from './client.js';
-import { HttpChannel, serveHttp } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp } from './http.js';
 import { RpcServer } from './server.js';
 
 describe('HTTP concurrency limit', () => {

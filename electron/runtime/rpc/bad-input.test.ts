@@ -11,7 +11,8 @@ import {
 import { RpcClient } from './client.js';
 import { DeclaredError, ProtocolViolation, RemoteSystemError } from './errors.js';
 import { encodeFramed, encodeNetty, NettyDecoder, type FrameLimits, type NettyPacket } from './framing.js';
-import { HttpChannel, serveHttp, type Listening } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp, type Listening } from './http.js';
 import { RpcServer } from './server.js';
 import { serveTcp, TcpChannel } from './tcp.js';
 import { metaType } from './wire.js';

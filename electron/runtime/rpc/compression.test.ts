@@ -6,7 +6,8 @@ import { compileIdlText } from '../../../shared/idl/compile.js';
 import type { Protocol } from '../../../shared/avro/model.js';
 import { memoryReader } from '../../../test/support/memory-reader.js';
 import { RpcClient } from './client.js';
-import { HttpChannel, serveHttp, type Listening } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp, type Listening } from './http.js';
 import { RpcServer } from './server.js';
 import { chooseCoding, decompress } from './compression.js';
 

@@ -13,7 +13,7 @@ import { RpcClient } from './client.js';
 import { DeclaredError, RemoteSystemError, TransportError } from './errors.js';
 import { RpcServer, type Session } from './server.js';
 import { serveTcp, TcpChannel } from './tcp.js';
-import { HttpChannel } from './http.js';
+import { HttpChannel } from './http-channel.js';
 
 async function protocol(idl: string): Promise<Protocol> {
   const result = await compileIdlText('/t/p.avdl', idl, { reader: memoryReader({}) });

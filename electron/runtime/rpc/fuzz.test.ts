@@ -12,7 +12,8 @@ import { ITEM, PROBE_NAME, probeCodec, probeHandlers, probeProtocol, readRespons
 import { RpcClient } from './client.js';
 import { DeclaredError, RemoteSystemError } from './errors.js';
 import { decodeFramed, encodeFramed, encodeNetty, NettyDecoder, type FrameLimits } from './framing.js';
-import { HttpChannel, serveHttp, type Listening } from './http.js';
+import { HttpChannel } from './http-channel.js';
+import { serveHttp, type Listening } from './http.js';
 import { ProtocolCodec } from './protocol-codec.js';
 import { RpcServer } from './server.js';
 import { serveTcp, TcpChannel } from './tcp.js';

@@ -11,6 +11,7 @@ import { errorMessage, ProtocolViolation, TransportError, Unauthorized } from '.
 import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits, type NettyPacket } from './framing.js';
 import type { Listening } from './http.js';
 import { isLoopback } from './loopback.js';
+import { writeCoalesced } from './coalesced-write.js';
 import { systemErrorResponse, type RpcServer, type Session } from './server.js';
 
 export interface TcpServeOptions {
@@ -27,42 +28,6 @@ export interface TcpServeOptions {
   maxConcurrentCalls?: number;
   /** Logs what went wrong with a connection (default: nothing). */
   onConnectionError?: (peer: string, error: Error) => void;
-}
-
-/** Bytes written to each corked socket since it was last flushed. */
-const corked = new WeakMap<net.Socket, number>();
-
-/**
- * Past this many bytes a batch is flushed at once, so the peer can start working on the first
- * packets while we write the rest. Holding a whole tick's packets made the two sides take turns:
- * with 64 calls in flight one side sat idle while the other worked through the batch.
- */
-const FLUSH_BYTES = 4096;
-
-function flush(socket: net.Socket): void {
-  corked.delete(socket);
-  socket.uncork();
-}
-
-/**
- * Writes a packet, batching packets written in the same tick into few system calls: with many
- * calls in flight, one write per packet cost more CPU than all the Avro encoding.
- */
-function writeCoalesced(socket: net.Socket, packet: Buffer): void {
-  let batched = corked.get(socket);
-  if (batched === undefined) {
-    batched = 0;
-    socket.cork();
-    process.nextTick(flush, socket);
-  }
-  socket.write(packet);
-  batched += packet.length;
-  if (batched >= FLUSH_BYTES) {
-    socket.uncork();
-    socket.cork();
-    batched = 0;
-  }
-  corked.set(socket, batched);
 }
 
 export async function serveTcp(server: RpcServer, options: TcpServeOptions = {}): Promise<Listening> {
