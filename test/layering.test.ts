@@ -34,4 +34,9 @@ describe('layering rules', () => {
   it('shared/ may use its own modules', async () => {
     expect(await restrictedImports('shared/idl/probe.ts', "import { normalize } from '../util/path.js';\nexport const x = normalize;\n")).toEqual([]);
   });
+
+  it('the renderer may import shared/ and itself, but not Node, Electron or electron/', async () => {
+    expect(await restrictedImports('renderer/src/probe.ts', "import fs from 'node:fs';\nimport { app } from 'electron';\nimport { main } from '../../electron/cli/main.js';\nexport const x = [fs, app, main];\n")).toHaveLength(3);
+    expect(await restrictedImports('renderer/src/probe.ts', "import { createStudioApi } from '../../shared/studio/client.js';\nimport { App } from './app/App.js';\nexport const x = [createStudioApi, App];\n")).toEqual([]);
+  });
 });

@@ -21,6 +21,9 @@ const commands: Record<string, () => Promise<Command>> = {
   call: async () => (await import('./commands/call.js')).callCommand,
   discover: async () => (await import('./commands/discover.js')).discoverCommand,
   rpc: async () => (await import('./commands/rpc.js')).rpcCommand,
+  codegen: async () => (await import('./commands/codegen.js')).codegenCommand,
+  'contract-test': async () => (await import('./commands/contract-test.js')).contractTestCommand,
+  studio: async () => (await import('./commands/studio.js')).studioCommand,
 };
 
 async function overview(): Promise<string> {

@@ -51,6 +51,8 @@ export interface CompileResult {
   /** Every file read, by path: the main file first. */
   files: Map<string, SourceFile>;
   symbols: SymbolIndex;
+  /** Every named type the compilation defined, imports included, in the order Java registers them (the editor's names in scope). */
+  types?: NamedSchema[];
 }
 
 /** Shared state of one compilation: the names defined so far and every file read. */
@@ -139,7 +141,7 @@ export class Compilation {
 }
 
 function emptyResult(compilation: Compilation): CompileResult {
-  return { kind: 'schemas', schemas: [], diagnostics: compilation.diagnostics, ok: false, files: compilation.files, symbols: compilation.symbols };
+  return { kind: 'schemas', schemas: [], diagnostics: compilation.diagnostics, ok: false, files: compilation.files, symbols: compilation.symbols, types: compilation.types };
 }
 
 /** Compiles an IDL file and its imports to a protocol or schema. Never throws for bad input. */
@@ -159,7 +161,7 @@ export async function compileIdl(path: string, options: CompileOptions): Promise
   }
   const lowering = await compilation.compileFile(main, text);
   const resolved = resolveDeclarations(lowering, compilation);
-  const base = { diagnostics: compilation.diagnostics, ok: !hasErrors(compilation.diagnostics), files: compilation.files, symbols: compilation.symbols };
+  const base = { diagnostics: compilation.diagnostics, ok: !hasErrors(compilation.diagnostics), files: compilation.files, symbols: compilation.symbols, types: compilation.types };
   if (resolved.protocol) return { kind: 'protocol', protocol: resolved.protocol, ...base };
   if (resolved.mainSchema) return { kind: 'schema', schema: resolved.mainSchema, ...base };
   return { kind: 'schemas', schemas: compilation.types, ...base };

@@ -1,0 +1,71 @@
+/**
+ * `spl studio --web [--port PORT] [--workspace DIR] [--host HOST]`: the studio in a browser. It
+ * serves the built renderer and the StudioApi on loopback behind a random token, prints the
+ * page's URL (`Studio: http://127.0.0.1:PORT/<token>/`) and runs until interrupted.
+ */
+import path from 'node:path';
+import { startWebHost, WebHostError } from '../web-host/web-host.js';
+import { UsageError, type CliIo } from '../io.js';
+import type { Command } from '../main.js';
+
+const usage = `Usage: spl studio --web [--port PORT] [--workspace DIR] [--host HOST]
+
+Serves the studio to a browser: open the printed URL. It holds a random token; anyone with the
+URL can read and write the workspace, so keep it to yourself. The studio only listens on this
+machine: --host takes 127.0.0.1 (the default), ::1 or localhost, nothing else.
+
+  --web           serve the studio to a browser (the desktop app starts with \`npm start\`)
+  --port PORT     the port to listen on (default 0: any free one)
+  --workspace DIR the folder to open (default: the current directory)
+  --host HOST     a loopback address to listen on (default 127.0.0.1)
+
+Stop it with Ctrl-C.`;
+
+function port(value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('--port takes a port number (0 for any free one)');
+  return n;
+}
+
+function value(args: string[], i: number, option: string): string {
+  const v = args[i];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${option} needs a value`);
+  return v;
+}
+
+export const studioCommand: Command = {
+  name: 'studio',
+  summary: 'serve the studio to a browser (--web)',
+  usage,
+  async run(args: string[], io: CliIo): Promise<number> {
+    let web = false;
+    let listenPort = 0;
+    let workspace = io.cwd;
+    let host = '127.0.0.1';
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === '--web') web = true;
+      else if (arg === '--port') listenPort = port(args[++i]);
+      else if (arg === '--workspace') workspace = path.resolve(io.cwd, value(args, ++i, '--workspace'));
+      else if (arg === '--host') host = value(args, ++i, '--host');
+      else throw new UsageError(`unknown option ${arg}`);
+    }
+    if (!web) throw new UsageError('the desktop studio starts with `npm start` (or the installed app); add --web to serve it to a browser');
+    let studio;
+    try {
+      studio = await startWebHost({ workspaceRoot: workspace, host, port: listenPort, log: (message) => io.stderr(message + '\n') });
+    } catch (error) {
+      if (!(error instanceof WebHostError) && !(error as { code?: unknown }).code) throw error;
+      io.stderr(`spl studio: ${(error as Error).message}\n`);
+      return 1;
+    }
+    io.stdout(`Studio: ${studio.url}\n`);
+    io.stdout(`Workspace: ${studio.service.workspace.root}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await studio.close();
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+/**
+ * The editor's two themes, tuned to the shell's CSS variables (styles/theme.css) so the editor
+ * and the chrome around it read as one surface. Token colours cover the Avro IDL tokenizer's
+ * token types and Monaco's JSON ones.
+ */
+import type { Monaco } from './monaco.js';
+import type { Theme } from '../stores/theme-store.js';
+
+export const MONACO_THEMES: Record<Theme, string> = { dark: 'spl-dark', light: 'spl-light' };
+
+export function defineThemes(monaco: Monaco): void {
+  monaco.editor.defineTheme('spl-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'comment', foreground: '6a9955', fontStyle: 'italic' },
+      { token: 'comment.doc', foreground: '7ca668', fontStyle: 'italic' },
+      { token: 'keyword', foreground: '569cd6' },
+      { token: 'type', foreground: '4ec9b0' },
+      { token: 'type.identifier', foreground: '4ec9b0' },
+      { token: 'annotation', foreground: 'c586c0' },
+      { token: 'identifier', foreground: 'd4d4d4' },
+      { token: 'constant', foreground: '569cd6' },
+      { token: 'string', foreground: 'ce9178' },
+      { token: 'number', foreground: 'b5cea8' },
+      { token: 'delimiter', foreground: 'cccccc' },
+      { token: 'string.key.json', foreground: '9cdcfe' },
+      { token: 'string.value.json', foreground: 'ce9178' },
+      { token: 'number.json', foreground: 'b5cea8' },
+      { token: 'keyword.json', foreground: '569cd6' },
+    ],
+    colors: {
+      'editor.background': '#1e1f22',
+      'editor.foreground': '#d4d4d4',
+      'editorLineNumber.foreground': '#5a5d63',
+      'editorLineNumber.activeForeground': '#c5c7cb',
+      'editor.lineHighlightBackground': '#26282c',
+      'editor.lineHighlightBorder': '#00000000',
+      'editor.selectionBackground': '#214283',
+      'editor.inactiveSelectionBackground': '#2a3548',
+      'editorIndentGuide.background1': '#2e3034',
+      'editorIndentGuide.activeBackground1': '#4a4d52',
+      'editorWidget.background': '#25272b',
+      'editorWidget.border': '#3a3d42',
+      'editorHoverWidget.background': '#25272b',
+      'editorHoverWidget.border': '#3a3d42',
+      'editorSuggestWidget.background': '#25272b',
+      'editorSuggestWidget.border': '#3a3d42',
+      'editorSuggestWidget.selectedBackground': '#2f4a6d',
+      'editorGutter.background': '#1e1f22',
+      'scrollbarSlider.background': '#4a4d5266',
+      'scrollbarSlider.hoverBackground': '#5a5d63aa',
+      'focusBorder': '#3574f0',
+      'peekViewEditor.background': '#1a1b1e',
+      'peekViewResult.background': '#222326',
+      'peekViewTitle.background': '#25272b',
+      'peekView.border': '#3574f0',
+    },
+  });
+  monaco.editor.defineTheme('spl-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [
+      { token: 'comment', foreground: '008000', fontStyle: 'italic' },
+      { token: 'comment.doc', foreground: '3f7f5f', fontStyle: 'italic' },
+      { token: 'keyword', foreground: '0033b3' },
+      { token: 'type', foreground: '267f99' },
+      { token: 'type.identifier', foreground: '267f99' },
+      { token: 'annotation', foreground: '9e880d' },
+      { token: 'identifier', foreground: '1f2328' },
+      { token: 'constant', foreground: '0033b3' },
+      { token: 'string', foreground: '067d17' },
+      { token: 'number', foreground: '1750eb' },
+      { token: 'delimiter', foreground: '383a42' },
+      { token: 'string.key.json', foreground: '871094' },
+      { token: 'string.value.json', foreground: '067d17' },
+      { token: 'number.json', foreground: '1750eb' },
+      { token: 'keyword.json', foreground: '0033b3' },
+    ],
+    colors: {
+      'editor.background': '#ffffff',
+      'editor.foreground': '#1f2328',
+      'editorLineNumber.foreground': '#a0a4aa',
+      'editorLineNumber.activeForeground': '#3c3f44',
+      'editor.lineHighlightBackground': '#f5f8fe',
+      'editor.lineHighlightBorder': '#00000000',
+      'editor.selectionBackground': '#a6d2ff',
+      'editor.inactiveSelectionBackground': '#dbe6f5',
+      'editorIndentGuide.background1': '#ebecf0',
+      'editorIndentGuide.activeBackground1': '#c9ccd1',
+      'editorWidget.background': '#f7f8fa',
+      'editorWidget.border': '#d3d5da',
+      'editorHoverWidget.background': '#f7f8fa',
+      'editorHoverWidget.border': '#d3d5da',
+      'editorSuggestWidget.background': '#ffffff',
+      'editorSuggestWidget.border': '#d3d5da',
+      'editorSuggestWidget.selectedBackground': '#d4e2ff',
+      'editorGutter.background': '#ffffff',
+      'focusBorder': '#3574f0',
+      'peekViewEditor.background': '#f7f9fc',
+      'peekViewResult.background': '#f3f4f6',
+      'peekViewTitle.background': '#eef0f3',
+      'peekView.border': '#3574f0',
+    },
+  });
+}

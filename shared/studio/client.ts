@@ -1,0 +1,40 @@
+/**
+ * The renderer's `StudioApi`: a proxy that sends each method over a `StudioBridge` and turns a
+ * failed outcome back into a `StudioError` with its code, so the renderer catches the same
+ * errors whichever host it runs in.
+ */
+import { StudioError, type StudioApi, type StudioEvents } from './api.js';
+import { parseOutcome, type StudioBridge } from './bridge.js';
+import type { StudioMethod, StudioMethods } from './methods.js';
+
+export function createStudioApi(bridge: StudioBridge): StudioApi {
+  async function call<M extends StudioMethod>(method: M, args: StudioMethods[M]['args']): Promise<StudioMethods[M]['result']> {
+    let answer: unknown;
+    try {
+      answer = await bridge.invoke(method, args);
+    } catch (error) {
+      // The bridge itself failed (IPC torn down, socket gone): not an answer from the host.
+      throw new StudioError('io', `${method}: the studio host did not answer: ${(error as Error)?.message ?? String(error)}`);
+    }
+    const outcome = parseOutcome(answer);
+    if (!outcome) throw new StudioError('internal', `${method}: the studio host sent a malformed answer`);
+    if (!outcome.ok) throw new StudioError(outcome.error.code, outcome.error.message);
+    return outcome.value as StudioMethods[M]['result'];
+  }
+
+  return {
+    workspace: {
+      info: () => call('workspace.info', []),
+      list: () => call('workspace.list', []),
+      read: (path) => call('workspace.read', [path]),
+      // Options are left out rather than sent as undefined: JSON would turn that into null.
+      write: (path, text, options) => call('workspace.write', options === undefined ? [path, text] : [path, text, options]),
+    },
+    host: {
+      info: () => call('host.info', []),
+    },
+    on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
+      return bridge.subscribe(event, listener as (payload: unknown) => void);
+    },
+  };
+}
