@@ -1,6 +1,8 @@
 /**
  * `spl node`, `spl call` and `spl discover` as a user runs them: real processes on loopback.
  */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileIdlText } from '../shared/idl/compile.js';
@@ -20,27 +22,61 @@ describe('spl node', () => {
   let node: Running;
   let http: string;
   let tcp: string;
+  let dir: string;
+  let broken: string;
   beforeAll(async () => {
-    node = start(process.execPath, [SPL, 'node', '--http', '0', '--tcp', '0', '--id', 'test-node'], REPO_ROOT);
+    dir = await mkdtemp(path.join(tmpdir(), 'spl-node-cli-'));
+    // A second modules folder with one broken module: reported, and everything else still loads.
+    broken = path.join(dir, 'modules');
+    await mkdir(path.join(broken, 'bad', 'thing'), { recursive: true });
+    await writeFile(path.join(broken, 'bad', 'thing', 'index.mjs'), 'export const notAHandler = 1;');
+    node = start(process.execPath, [SPL, 'node', '--http', '0', '--tcp', '0', '--id', 'test-node', '--data', path.join(dir, 'data'), '--modules', 'assets/modules', '--modules', broken], REPO_ROOT);
     const out = await waitFor(node, (o) => o.includes('serving '));
     http = /^http (\S+)$/m.exec(out)![1];
     tcp = /^tcp (\S+)$/m.exec(out)![1];
-    expect(out).toContain('serving spl.execute.SPLExecuteService');
+    expect(out).toContain('serving spl.execute.SPLExecuteService, spl.data.SPLDataService, spl.pipeline.SPLPipelineService');
+    expect(out).toContain(`data ${path.join(dir, 'data')}\n`);
     expect(http).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
-  afterAll(() => node.stop());
+  afterAll(async () => {
+    node.stop();
+    await node.exited;
+    await rm(dir, { recursive: true, force: true });
+  });
 
-  it('lists its modules over HTTP and TCP', async () => {
+  it('lists its modules over HTTP and TCP: the built-ins and the folder\'s', async () => {
     for (const url of [http, tcp]) {
       const result = await spl('call', url, 'SPLExecuteService.listAvailableModules');
-      expect(result).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(result.stdout)).toEqual([
+        'apps/analytics/count-words', 'apps/analytics/summarize', 'spl/data/read', 'spl/data/topics', 'spl/data/write',
+        'spl/execute/next', 'spl/pipeline/run', 'tools/text/split-words', 'tools/text/uppercase',
+      ]);
     }
   });
 
+  it('reports a broken module on stderr with its folder and why', () => {
+    expect(node.stderr()).toContain(`warn: module ${path.join(broken, 'bad', 'thing')}: index.mjs must default-export the handler function`);
+  });
+
+  it('executes a module on Avro JSON text and runs an inline pipeline, as any Avro client would', async () => {
+    const executed = await spl('call', http, 'SPLExecuteService.execute', '{"request": {"module": "tools/text/uppercase", "value": {"string": "{\\"text\\": \\"hi\\"}"}}}');
+    expect(executed).toMatchObject({ code: 0, stderr: '' });
+    const response = JSON.parse(executed.stdout);
+    expect(response).toMatchObject({ status: 'DATA', value: { 'spl.common.Payload': { schema: { name: { string: 'tools.text.Text' } }, value: '\u0004HI' } } });
+
+    const pipeline = { 'spl.pipeline.PipelineDefinition': { name: 'count', stages: [{ module: 'tools/text/split-words' }, { module: 'apps/analytics/count-words' }] } };
+    const request = { request: { pipeline, input: { schema: { name: { string: 'tools.text.Text' } }, value: '\u0006a b' } } };
+    const ran = await spl('call', tcp, 'SPLPipelineService.executePipeline', JSON.stringify(request));
+    expect(ran).toMatchObject({ code: 0, stderr: '' });
+    const trace = JSON.parse(ran.stdout).stages as { module: string; status: string }[];
+    expect(trace.map((s) => `${s.module} ${s.status}`)).toEqual(['tools/text/split-words DATA', 'apps/analytics/count-words DATA']);
+  });
+
   it('prints a declared error as JSON, with exit 1', async () => {
-    const result = await spl('call', tcp, 'SPLExecuteService.describeModule', '{"module": "spl/data/write"}');
+    const result = await spl('call', tcp, 'SPLExecuteService.describeModule', '{"module": "no/such"}');
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ 'spl.common.ExecutionError': { code: 'MODULE_NOT_FOUND', module: { string: 'spl/data/write' }, nodeId: { string: 'test-node' } } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ 'spl.common.ExecutionError': { code: 'MODULE_NOT_FOUND', module: { string: 'no/such' }, nodeId: { string: 'test-node' } } });
     expect(result.stderr).toContain('failed with spl.common.ExecutionError');
   });
 

@@ -1,19 +1,30 @@
 /**
- * `spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]`: the Avro runtime,
- * headless, serving the SPL services. It prints where it listens and runs until interrupted.
+ * `spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]... [--host HOST] [--token TOKEN]
+ * [--id ID]`: the Avro runtime, headless, serving the SPL services. It prints where it listens
+ * and runs until interrupted; module problems and reloads go to stderr.
  */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { startNode } from '../../runtime/node.js';
+import { defaultDataDir } from '../../runtime/services/data-dir.js';
+import { streamLogger } from '../../runtime/modules/logger.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 
-const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--host HOST] [--token TOKEN] [--id ID]
-                [--tls-cert CERT.pem --tls-key KEY.pem]
+const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]...
+                [--host HOST] [--token TOKEN] [--id ID] [--tls-cert CERT.pem --tls-key KEY.pem]
 
-Runs a node: the SPL services (SPLExecuteService so far) over HTTP and TCP, in Avro RPC, so
-any Avro client can call it. Without --http or --tcp it serves both on free ports. It binds
-127.0.0.1 unless --host says otherwise; any other address needs --token (HTTP callers send
-"Authorization: Bearer TOKEN", TCP callers put it in the handshake meta as "token").
+Runs a node: SPLExecuteService, SPLDataService and SPLPipelineService over HTTP and TCP, in
+Avro RPC, so any Avro client can call it. Without --http or --tcp it serves both on free ports.
+
+  --data DIR     where the node keeps its records (SQLite) and pipelines
+                 (default: ${defaultDataDir()})
+  --modules DIR  user modules: DIR/<namespace...>/<name>/ with index.js or index.mjs and
+                 schema.avdl (or input.avsc/output.avsc); repeatable; reloaded on change.
+                 A broken module is reported on stderr and the others still load.
+
+It binds 127.0.0.1 unless --host says otherwise; any other address needs --token (HTTP callers
+send "Authorization: Bearer TOKEN", TCP callers put it in the handshake meta as "token").
 With --tls-cert and --tls-key it serves https:// and tcps:// instead. Stop it with Ctrl-C.`;
 
 function port(value: string | undefined, option: string): number {
@@ -34,6 +45,13 @@ export const nodeCommand: Command = {
     let nodeId: string | undefined;
     let certFile: string | undefined;
     let keyFile: string | undefined;
+    let dataDir: string | undefined;
+    const moduleDirs: string[] = [];
+    const value = (i: number, option: string): string => {
+      const given = args[i];
+      if (given === undefined || given.startsWith('--')) throw new UsageError(`${option} needs a value`);
+      return given;
+    };
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '--http') httpPort = port(args[++i], '--http');
@@ -43,6 +61,8 @@ export const nodeCommand: Command = {
       else if (arg === '--id') nodeId = args[++i];
       else if (arg === '--tls-cert') certFile = args[++i];
       else if (arg === '--tls-key') keyFile = args[++i];
+      else if (arg === '--data') dataDir = value(++i, '--data');
+      else if (arg === '--modules') moduleDirs.push(value(++i, '--modules'));
       else throw new UsageError(`unknown option ${arg}`);
     }
     if (httpPort === undefined && tcpPort === undefined) {
@@ -53,7 +73,12 @@ export const nodeCommand: Command = {
     let node;
     try {
       const tls = certFile && keyFile ? { cert: await readFile(certFile), key: await readFile(keyFile) } : undefined;
-      node = await startNode({ host, httpPort, tcpPort, token, nodeId, tls });
+      const logger = streamLogger((line) => io.stderr(line));
+      node = await startNode({
+        host, httpPort, tcpPort, token, nodeId, tls, logger,
+        dataDir: dataDir === undefined ? undefined : path.resolve(io.cwd, dataDir),
+        moduleDirs: moduleDirs.map((dir) => path.resolve(io.cwd, dir)),
+      });
     } catch (error) {
       io.stderr(`spl node: ${(error as Error).message}\n`);
       return 1;
@@ -61,6 +86,9 @@ export const nodeCommand: Command = {
     io.stdout(`node ${node.nodeId}\n`);
     if (node.http) io.stdout(`http ${node.http.url}\n`);
     if (node.tcp) io.stdout(`tcp ${node.tcp.url}\n`);
+    io.stdout(`data ${node.core.dataDir}\n`);
+    const modules = node.core.modules.list().map((m) => m.uri);
+    io.stdout(`modules ${modules.length}: ${modules.join(' ')}\n`);
     io.stdout(`serving ${node.server.protocols.map((p) => p.fullName).join(', ')}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
