@@ -17,7 +17,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'spl-studio-e2e-'));
   cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
 
-  const host = spawn(process.execPath, [path.join(REPO, 'bin/spl.js'), 'studio', '--web', '--port', '0', '--workspace', workspace], {
+  // The local node's data lives beside the workspace copy, not in the user's own data folder.
+  const nodeData = `${workspace}-node`;
+  const host = spawn(process.execPath, [path.join(REPO, 'bin/spl.js'), 'studio', '--web', '--port', '0', '--workspace', workspace, '--data', nodeData], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,5 +50,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     host.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(nodeData, { recursive: true, force: true });
   };
 }

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { productVersion } from '../runtime/studio/package-root.js';
 import { defaultRendererDir, rendererProblem } from '../runtime/studio/renderer-files.js';
 import { createStudioService, type StudioService } from '../runtime/studio/studio-service.js';
+import { startLocalNode, type LocalNode } from '../runtime/studio/local-node.js';
+import type { HostInfo } from '../../shared/studio/api.js';
 import { APP_SCHEME_PRIVILEGES, appResponse } from './app-protocol.js';
 import { serveStudioIpc, type StudioIpc } from './ipc.js';
 import { APP_SCHEME } from './ipc-guard.js';
@@ -28,11 +30,17 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 let window: BrowserWindow | undefined;
 let ipc: StudioIpc | undefined;
 let service: StudioService | undefined;
+/** The runtime's node, in this process: the studio has a node to call from its first start. */
+let localNode: LocalNode | undefined;
+
+function hostInfo(): HostInfo {
+  return { version: productVersion(), ...(localNode ? { node: localNode.info } : {}) };
+}
 
 /** A service for `root`, or undefined (having said why) if it cannot be opened. */
 async function prepareWorkspace(root: string): Promise<StudioService | undefined> {
   try {
-    return await createStudioService({ workspaceRoot: root, hostInfo: { version: productVersion() }, log });
+    return await createStudioService({ workspaceRoot: root, hostInfo: hostInfo(), log });
   } catch (error) {
     dialog.showErrorBox('Cannot open the workspace', (error as Error).message);
     return undefined;
@@ -105,12 +113,17 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url, request.method));
   lockDownSession(session.defaultSession);
 
+  // A node that cannot start (its data folder unusable, say) leaves the editor working: say why.
+  localNode = await startLocalNode({ dataDir: path.join(app.getPath('userData'), 'node') }).catch((error: unknown) => {
+    log(`studio: the local node did not start: ${(error as Error).message}`);
+    return undefined;
+  });
   const named = parseLaunchArgs(process.argv.slice(1), [fileURLToPath(import.meta.url), app.getAppPath()]).workspace;
   const last = named ? undefined : (await readSettings(app.getPath('userData'))).lastWorkspace;
   let first = named ? await prepareWorkspace(named) : undefined;
   if (named && !first) return app.exit(1);
   // The last workspace may have moved since: then ask, as on a first run.
-  if (!first && last) first = await createStudioService({ workspaceRoot: last, hostInfo: { version: productVersion() }, log }).catch(() => undefined);
+  if (!first && last) first = await createStudioService({ workspaceRoot: last, hostInfo: hostInfo(), log }).catch(() => undefined);
   if (!first) {
     const chosen = await chooseWorkspace();
     first = chosen ? await prepareWorkspace(chosen) : undefined;
@@ -139,6 +152,7 @@ async function start(): Promise<void> {
 
 app.on('window-all-closed', () => {
   void service?.close();
+  void localNode?.close();
   app.quit();
 });
 

@@ -1,14 +1,17 @@
 /**
  * `spl studio --web [--port PORT] [--workspace DIR] [--host HOST]`: the studio in a browser. It
  * serves the built renderer and the StudioApi on loopback behind a random token, prints the
- * page's URL (`Studio: http://127.0.0.1:PORT/<token>/`) and runs until interrupted.
+ * page's URL (`Studio: http://127.0.0.1:PORT/<token>/`), runs the studio's local node beside it
+ * and runs until interrupted.
  */
 import path from 'node:path';
 import { startWebHost, WebHostError } from '../web-host/web-host.js';
+import { startLocalNode, type LocalNode } from '../../runtime/studio/local-node.js';
+import { defaultRendererDir, rendererProblem } from '../../runtime/studio/renderer-files.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 
-const usage = `Usage: spl studio --web [--port PORT] [--workspace DIR] [--host HOST]
+const usage = `Usage: spl studio --web [--port PORT] [--workspace DIR] [--host HOST] [--data DIR] [--modules DIR]... [--no-node]
 
 Serves the studio to a browser: open the printed URL. It holds a random token; anyone with the
 URL can read and write the workspace, so keep it to yourself. The studio only listens on this
@@ -18,6 +21,11 @@ machine: --host takes 127.0.0.1 (the default), ::1 or localhost, nothing else.
   --port PORT     the port to listen on (default 0: any free one)
   --workspace DIR the folder to open (default: the current directory)
   --host HOST     a loopback address to listen on (default 127.0.0.1)
+  --data DIR      the local node's data folder (default: your per-user data folder)
+  --modules DIR   load user modules into the local node from DIR (repeatable)
+  --no-node       run no local node (the studio then calls only the nodes you add)
+
+The local node serves the SPL services on loopback, on free ports, printed as \`Node: ...\`.
 
 Stop it with Ctrl-C.`;
 
@@ -42,30 +50,47 @@ export const studioCommand: Command = {
     let listenPort = 0;
     let workspace = io.cwd;
     let host = '127.0.0.1';
+    let withNode = true;
+    let dataDir: string | undefined;
+    const moduleDirs: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       if (arg === '--web') web = true;
       else if (arg === '--port') listenPort = port(args[++i]);
       else if (arg === '--workspace') workspace = path.resolve(io.cwd, value(args, ++i, '--workspace'));
       else if (arg === '--host') host = value(args, ++i, '--host');
+      else if (arg === '--data') dataDir = path.resolve(io.cwd, value(args, ++i, '--data'));
+      else if (arg === '--modules') moduleDirs.push(path.resolve(io.cwd, value(args, ++i, '--modules')));
+      else if (arg === '--no-node') withNode = false;
       else throw new UsageError(`unknown option ${arg}`);
     }
     if (!web) throw new UsageError('the desktop studio starts with `npm start` (or the installed app); add --web to serve it to a browser');
     let studio;
+    let node: LocalNode | undefined;
+    // Before starting a node: without the page there is nothing to serve.
+    const missing = rendererProblem(defaultRendererDir());
+    if (missing) {
+      io.stderr(`spl studio: ${missing}\n`);
+      return 1;
+    }
     try {
-      studio = await startWebHost({ workspaceRoot: workspace, host, port: listenPort, log: (message) => io.stderr(message + '\n') });
+      if (withNode) node = await startLocalNode({ dataDir, moduleDirs });
+      studio = await startWebHost({ workspaceRoot: workspace, host, port: listenPort, node: node?.info, log: (message) => io.stderr(message + '\n') });
     } catch (error) {
+      await node?.close();
       if (!(error instanceof WebHostError) && !(error as { code?: unknown }).code) throw error;
       io.stderr(`spl studio: ${(error as Error).message}\n`);
       return 1;
     }
     io.stdout(`Studio: ${studio.url}\n`);
     io.stdout(`Workspace: ${studio.service.workspace.root}\n`);
+    if (node) io.stdout(`Node: ${node.info.url} ${node.running.tcp!.url} (data ${node.running.core.dataDir})\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await studio.close();
+    await node?.close();
     return 0;
   },
 };

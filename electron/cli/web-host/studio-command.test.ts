@@ -62,9 +62,9 @@ describe('spl studio', () => {
   it.skipIf(!RENDERER_BUILT)(
     'as a process: prints the URL, serves the page, stops cleanly on Ctrl-C (needs dist/renderer/index.html: skipped until npm run build has made it)',
     async () => {
-      const studio = start(process.execPath, [SPL, 'studio', '--web', '--port', '0', '--workspace', workspace], ROOT);
+      const studio = start(process.execPath, [SPL, 'studio', '--web', '--port', '0', '--workspace', workspace, '--data', path.join(workspace, '.node-data')], ROOT);
       try {
-        const out = await waitFor(studio, (o) => o.includes('Workspace: '));
+        const out = await waitFor(studio, (o) => o.includes('Node: '));
         const url = /^Studio: (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{43}\/)$/m.exec(out)?.[1];
         expect(url, out).toBeDefined();
         expect(out).toContain(`Workspace: ${workspace}`);
@@ -73,6 +73,10 @@ describe('spl studio', () => {
         expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
         expect(await page.text()).toContain('<html');
         expect((await fetch(new URL('/', url!))).status).toBe(404);
+        // The local node beside it answers as an Avro node does.
+        const node = /^Node: (http:\/\/127\.0\.0\.1:\d+) tcp:\/\/127\.0\.0\.1:\d+ \(data .*\.node-data\)$/m.exec(out)?.[1];
+        expect(node, out).toBeDefined();
+        expect((await fetch(`${node}/avro/spl.execute.SPLExecuteService`, { method: 'POST', body: 'x' })).status).toBe(415);
         studio.child.kill('SIGINT');
         expect(await studio.exited).toBe(0);
       } finally {

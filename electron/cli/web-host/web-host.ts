@@ -14,6 +14,7 @@ import { studioCsp } from '../../runtime/studio/csp.js';
 import { productVersion } from '../../runtime/studio/package-root.js';
 import { defaultRendererDir, rendererProblem } from '../../runtime/studio/renderer-files.js';
 import { createStudioService, type StudioService } from '../../runtime/studio/studio-service.js';
+import type { HostInfo } from '../../../shared/studio/api.js';
 import { allowedHosts, hostAllowed, hostPort, originAllowed, splitTokenPath } from './request-guard.js';
 import { MAX_MESSAGE_BYTES, serveSocket } from './socket-api.js';
 import { plain, securityHeaders, serveFile } from './static-files.js';
@@ -32,6 +33,8 @@ export interface WebHostOptions {
   log?: (message: string) => void;
   /** Quiet time before file changes are reported (default 50 ms). */
   debounceMs?: number;
+  /** The local node the studio runs beside the workspace, for host.info. */
+  node?: HostInfo['node'];
 }
 
 export interface WebHost {
@@ -56,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (problem) throw new WebHostError(problem);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
-  const service = await createStudioService({ workspaceRoot: options.workspaceRoot, hostInfo: { version: productVersion() }, log, debounceMs: options.debounceMs });
+  const service = await createStudioService({ workspaceRoot: options.workspaceRoot, hostInfo: { version: productVersion(), ...(options.node ? { node: options.node } : {}) }, log, debounceMs: options.debounceMs });
 
   // Known once listening: the port is part of the allowed Host values and the CSP.
   let allowed = new Set<string>();

@@ -2,7 +2,7 @@
  * User modules from folders: the sample modules load; a broken module is reported with its folder
  * and why while the others load; a folder reloads when its files change.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,22 @@ describe('module folders', () => {
 
     await rm(path.join(root, 'tools/text/lower'), { recursive: true });
     await until(() => core.modules.get('tools/text/lower') === undefined);
+  });
+
+  it('keeps reloading after atomic saves, as editors make them (a temporary file renamed over)', async () => {
+    const root = await tempDir();
+    await cp(path.join(SAMPLES, 'tools/text/uppercase'), path.join(root, 'tools/text/uppercase'), { recursive: true });
+    const core = await createNodeCore({ nodeId: 't', dataDir: await tempDir(), moduleDirs: [root] });
+    cleanup.push(() => core.close());
+    const handler = path.join(root, 'tools/text/uppercase/index.js');
+    for (const mark of ['?', '!']) {
+      await writeFile(`${handler}.swp`, `export default (input) => ({ text: \`\${input.text.toUpperCase()}${mark}\` });`);
+      await rename(`${handler}.swp`, handler);
+      await until(() => core.modules.get('tools/text/uppercase')!.handler.toString().includes(mark));
+      // Let the reload finish before the next save, as an editor's user would.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(await core.services.execute('tools/text/uppercase', { text: 'a' })).toEqual({ text: 'A!' });
   });
 });
 

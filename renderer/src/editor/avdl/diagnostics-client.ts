@@ -45,7 +45,11 @@ export interface DiagnosticsClientOptions {
   /** Default: those given to registerAvdlLanguage. */
   monaco?: MonacoNamespace;
   host?: AvdlHost;
-  /** Quiet time after the last keystroke before compiling (default 50 ms). */
+  /**
+   * Quiet time after the last keystroke before compiling (default 25 ms): shorter than the gap
+   * between a fast typist's keystrokes, so the markers for the text as it stands arrive within
+   * 100 ms of the last one; the worker drops superseded requests.
+   */
   debounceMs?: number;
   /** Other tracked models are checked again this long after an edit, as they may import the edited file (default 300 ms). */
   dependentsDelayMs?: number;
@@ -95,7 +99,7 @@ export function createDiagnosticsClient(makeWorker?: () => WorkerLike | Worker, 
   const monaco = options.monaco ?? registration?.monaco;
   const host = options.host ?? registration?.host;
   if (!monaco || !host) throw new Error('createDiagnosticsClient: call registerAvdlLanguage(monaco, host) first, or pass { monaco, host }');
-  const debounceMs = options.debounceMs ?? 50;
+  const debounceMs = options.debounceMs ?? 25;
   const dependentsDelayMs = options.dependentsDelayMs ?? 300;
   const tracked = new Set<Tracked>();
   let inFlight: { id: number; state: Tracked; request: DiagnosticsRequest } | undefined;
