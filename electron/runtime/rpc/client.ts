@@ -119,8 +119,8 @@ export class RpcClient {
     return this.server ?? this.codec;
   }
 
-  async call(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
-    return (await this.callDetailed(name, request, options)).response;
+  call(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
+    return this.callDetailed(name, request, options).then(responseOf);
   }
 
   /** Handshakes only: resolves when the server answered. */
@@ -138,15 +138,17 @@ export class RpcClient {
     return methods as Api;
   }
 
-  async callDetailed(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<CallOutcome> {
-    // Retry only what certainly never reached the server: a call must not run twice.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.callOnce(name, request, options);
-      } catch (error) {
-        if (!(error instanceof TransportError && error.notSent) || attempt >= (options.retries ?? 1) || options.signal?.aborted) throw error;
-      }
-    }
+  callDetailed(name: string, request: Record<string, unknown>, options: CallOptions = {}): Promise<CallOutcome> {
+    // Chained rather than awaited in a loop: every call pays for each promise on its way.
+    return this.retried(this.callOnce(name, request, options), name, request, options, 0);
+  }
+
+  /** Retries only what certainly never reached the server: a call must not run twice. */
+  private retried(outcome: Promise<CallOutcome>, name: string, request: Record<string, unknown>, options: CallOptions, attempt: number): Promise<CallOutcome> {
+    return outcome.catch((error: unknown) => {
+      if (!(error instanceof TransportError && error.notSent) || attempt >= (options.retries ?? 1) || options.signal?.aborted) throw error;
+      return this.retried(this.callOnce(name, request, options), name, request, options, attempt + 1);
+    });
   }
 
   private async callOnce(name: string, request: Record<string, unknown>, options: CallOptions): Promise<CallOutcome> {
@@ -166,7 +168,8 @@ export class RpcClient {
     const signal = deadline(options);
     let result: { reader: Reader; handshake?: HandshakeResponse; requestBytes: number };
     if (this.channel.stateful && this.established) {
-      result = await this.sendPlain(body, local, signal);
+      const response = await this.channel.send(body, { expectResponse: !local.oneWay, signal });
+      result = { reader: new Reader(response ?? Buffer.alloc(0)), requestBytes: body.length };
     } else if (this.channel.stateful && this.handshaking) {
       await this.handshaking.catch(() => undefined);
       return this.callOnce(name, request, options);
@@ -203,11 +206,6 @@ export class RpcClient {
     const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol), writer);
     const [type, value] = Object.entries(error)[0];
     throw new DeclaredError(type, value);
-  }
-
-  private async sendPlain(body: Buffer, local: MessageCodec, signal: AbortSignal | undefined) {
-    const response = await this.channel.send(body, { expectResponse: !local.oneWay, signal });
-    return { reader: new Reader(response ?? Buffer.alloc(0)), requestBytes: body.length };
   }
 
   private async sendWithHandshake(body: Buffer, signal: AbortSignal | undefined, withProtocol: boolean): Promise<{ reader: Reader; handshake: HandshakeResponse; requestBytes: number }> {
@@ -254,6 +252,10 @@ export class RpcClient {
   async close(): Promise<void> {
     await this.channel.close();
   }
+}
+
+function responseOf(outcome: CallOutcome): unknown {
+  return outcome.response;
 }
 
 function deadline(options: CallOptions): AbortSignal | undefined {

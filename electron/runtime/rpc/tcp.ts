@@ -239,15 +239,21 @@ export class TcpChannel implements Channel {
     return this.connecting;
   }
 
-  async send(body: Buffer, options: SendOptions): Promise<Buffer | null> {
-    const socket = await this.connect();
+  send(body: Buffer, options: SendOptions): Promise<Buffer | null> {
+    // Connected: no await on the way, which every call would pay for.
+    const socket = this.socket;
+    if (socket && !socket.destroyed && !this.connecting) return this.sendOn(socket, body, options);
+    return this.connect().then((connected) => this.sendOn(connected, body, options));
+  }
+
+  private sendOn(socket: net.Socket, body: Buffer, options: SendOptions): Promise<Buffer | null> {
     // Closed while we waited: nothing was written, so the caller may safely try again.
-    if (socket.destroyed || !socket.writable) throw new TransportError(`connection to ${this.endpoint} closed before the call was sent`, true);
+    if (socket.destroyed || !socket.writable) return Promise.reject(new TransportError(`connection to ${this.endpoint} closed before the call was sent`, true));
     const serial = (this.serial = (this.serial + 1) | 0);
     if (this.compressed) body = packBody(body);
     if (!options.expectResponse) {
       writeCoalesced(socket, encodeNetty(serial, body));
-      return null;
+      return Promise.resolve(null);
     }
     return new Promise<Buffer>((resolve, reject) => {
       const signal = options.signal;
