@@ -3,7 +3,7 @@
  * the trace id when the caller sent one (meta `spl.trace`). Structured, so logs can be queried.
  */
 import type { Middleware } from '../server.js';
-import { describeError, outcomeOf } from './outcome.js';
+import { describeError, observed, outcomeOf } from './outcome.js';
 
 export const TRACE_META = 'spl.trace';
 
@@ -22,35 +22,26 @@ export interface CallLogEntry {
 }
 
 export function loggingMiddleware(write: (entry: CallLogEntry) => void = (entry) => process.stderr.write(JSON.stringify(entry) + '\n')): Middleware {
-  return async (context, _request, next) => {
-    const started = performance.now();
-    let failure: unknown;
+  return (context, _request, next) => observed(next, (failure, durationMs) => {
+    const trace = context.meta[TRACE_META];
+    const outcome = outcomeOf(failure);
+    const entry: CallLogEntry = {
+      time: new Date().toISOString(),
+      level: outcome === 'system-error' ? 'warn' : 'info',
+      event: 'call',
+      protocol: context.protocol,
+      message: context.message,
+      transport: context.transport,
+      ...(context.peer ? { peer: context.peer } : {}),
+      ...(trace ? { traceId: Buffer.from(trace).toString('utf8') } : {}),
+      durationMs: Math.round(durationMs * 1000) / 1000,
+      outcome,
+      ...(failure !== undefined ? { error: describeError(failure) } : {}),
+    };
     try {
-      return await next();
-    } catch (error) {
-      failure = error ?? new Error('undefined was thrown');
-      throw error;
-    } finally {
-      const trace = context.meta[TRACE_META];
-      const outcome = outcomeOf(failure);
-      const entry: CallLogEntry = {
-        time: new Date().toISOString(),
-        level: outcome === 'system-error' ? 'warn' : 'info',
-        event: 'call',
-        protocol: context.protocol,
-        message: context.message,
-        transport: context.transport,
-        ...(context.peer ? { peer: context.peer } : {}),
-        ...(trace ? { traceId: Buffer.from(trace).toString('utf8') } : {}),
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        outcome,
-        ...(failure !== undefined ? { error: describeError(failure) } : {}),
-      };
-      try {
-        write(entry);
-      } catch {
-        // A broken log sink must not fail the call.
-      }
+      write(entry);
+    } catch {
+      // A broken log sink must not fail the call.
     }
-  };
+  });
 }

@@ -3,7 +3,7 @@
  * flight, readable as a snapshot or in Prometheus's text format.
  */
 import type { Middleware } from '../server.js';
-import { outcomeOf, type CallOutcomeKind } from './outcome.js';
+import { observed, outcomeOf, type CallOutcomeKind } from './outcome.js';
 
 /** Histogram upper bounds, in seconds: from half a millisecond to ten seconds. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -21,24 +21,17 @@ export interface MessageMetrics {
 export class CallMetrics {
   private readonly byMessage = new Map<string, MessageMetrics>();
 
-  readonly middleware: Middleware = async (context, _request, next) => {
+  readonly middleware: Middleware = (context, _request, next) => {
     const metrics = this.entry(context.protocol, context.message);
     metrics.inFlight++;
-    const started = performance.now();
-    let failure: unknown;
-    try {
-      return await next();
-    } catch (error) {
-      failure = error ?? new Error('undefined was thrown');
-      throw error;
-    } finally {
+    return observed(next, (failure, durationMs) => {
       metrics.inFlight--;
-      const seconds = (performance.now() - started) / 1000;
+      const seconds = durationMs / 1000;
       metrics.calls[outcomeOf(failure)]++;
       metrics.sumSeconds += seconds;
       for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]) metrics.buckets[i]++;
       metrics.buckets[LATENCY_BUCKETS.length]++;
-    }
+    });
   };
 
   private entry(protocol: string, message: string): MessageMetrics {
