@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<Command>> = {
   fmt: async () => (await import('./commands/fmt.js')).fmtCommand,
   check: async () => (await import('./commands/check.js')).checkCommand,
   node: async () => (await import('./commands/node.js')).nodeCommand,
+  nodes: async () => (await import('./commands/nodes.js')).nodesCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
   discover: async () => (await import('./commands/discover.js')).discoverCommand,
   rpc: async () => (await import('./commands/rpc.js')).rpcCommand,

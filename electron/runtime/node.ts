@@ -1,8 +1,9 @@
 /**
  * A node: the Avro runtime serving the SPL services (SPLExecuteService, SPLDataService,
- * SPLPipelineService) over HTTP and TCP. Headless (`spl node`) or inside the studio's main
- * process. It binds 127.0.0.1 unless told otherwise, and refuses any other address without a
- * token. What it serves is its core (services/node-core.ts); this adds the sockets.
+ * SPLPipelineService, SPLNodeService) over HTTP and TCP. Headless (`spl node`) or inside the
+ * studio's main process. It binds 127.0.0.1 unless told otherwise, and refuses any other address
+ * without a token. What it serves is its core (services/node-core.ts); this adds the sockets,
+ * its place in the cluster (cluster/) and `GET /metrics`.
  */
 import { hostname } from 'node:os';
 import type { RpcServer } from './rpc/server.js';
@@ -13,6 +14,15 @@ import type { ServerTls } from './rpc/tls-options.js';
 import type { ModuleLogger } from './modules/module.js';
 import { createNodeCore, type NodeCore } from './services/node-core.js';
 import { defaultDataDir } from './services/data-dir.js';
+import { loadDefinition } from './definitions.js';
+import { CallMetrics } from './rpc/middleware/metrics.js';
+import { loggingMiddleware, type CallLogEntry } from './rpc/middleware/logging.js';
+import { ClusterNode } from './cluster/cluster-node.js';
+import { RemoteExecutor } from './cluster/remote-execute.js';
+import { nodeMetricsText, PROMETHEUS_TEXT } from './cluster/node-metrics.js';
+import { nodeHandlers } from './services/node-service.js';
+import { fullNameOf } from './cluster/endpoint-client.js';
+import type { NodeInfo } from './cluster/membership.js';
 
 export interface NodeOptions {
   host?: string;
@@ -31,12 +41,27 @@ export interface NodeOptions {
   /** Reload module folders when their files change (default true). */
   watchModules?: boolean;
   logger?: ModuleLogger;
+  /** Register with this registry node (`--join`): http://HOST:PORT or tcp://HOST:PORT. */
+  join?: string;
+  /** Register in etcd (`--discovery etcd://HOST:PORT`). */
+  discovery?: string;
+  /** Heartbeat interval toward the registry or etcd (default 1000 ms). */
+  heartbeatMs?: number;
+  /** A member not heard of for this long is dropped (registry), or its etcd lease ends (default 3000 ms). */
+  ttlMs?: number;
+  /** Writes one JSON line per call handled (loggingMiddleware); none when absent. */
+  logCalls?: (entry: CallLogEntry) => void;
+  /** Told of cluster events: registrations, lost registry or etcd (a line each). */
+  clusterLog?: (line: string) => void;
 }
 
 export interface RunningNode {
   nodeId: string;
   server: RpcServer;
   core: NodeCore;
+  /** Its view of the cluster (a Membership), its registry and discovery. */
+  cluster: ClusterNode;
+  metrics: CallMetrics;
   http?: Listening;
   tcp?: Listening;
   close(): Promise<void>;
@@ -47,14 +72,41 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   if (!isLoopback(host) && !options.token) throw new Error(`refusing to bind ${host} without a token: a node reachable beyond this machine needs --token`);
   const nodeId = options.nodeId ?? `${hostname()}-${process.pid}`;
   const core = await createNodeCore({ nodeId, dataDir: options.dataDir ?? defaultDataDir(), moduleDirs: options.moduleDirs, watchModules: options.watchModules, logger: options.logger });
+  const [nodeProtocol, executeProtocol] = [await loadDefinition('node'), core.protocol('spl.execute.SPLExecuteService')];
+  const metrics = new CallMetrics();
+  core.server.use(metrics.middleware);
+  if (options.logCalls) core.server.use(loggingMiddleware(options.logCalls));
+
+  let http: Listening | undefined;
+  let tcp: Listening | undefined;
+  const describeSelf = (): NodeInfo => ({
+    nodeId,
+    endpoint: http?.url ?? tcp?.url ?? 'in-process:',
+    availableModules: core.modules.list().map((m) => m.uri),
+    capabilities: { runtime: `node ${process.version}`, ...(http ? { http: http.url } : {}), ...(tcp ? { tcp: tcp.url } : {}) },
+    lastHeartbeat: Date.now(),
+    protocols: core.server.protocols.map((p) => ({ name: p.fullName, md5: p.hashKey })),
+  });
+  const cluster = new ClusterNode(describeSelf, { join: options.join, etcd: options.discovery, heartbeatMs: options.heartbeatMs, ttlMs: options.ttlMs, token: options.token, log: options.clusterLog });
+  const executeName = fullNameOf(executeProtocol);
+  const remote = new RemoteExecutor({ cluster, executeProtocol, token: options.token, local: (request, meta) => core.server.invoke(executeName, 'execute', request, { meta }) });
+  const unprune = cluster.onChange(() => remote.prune());
+  core.serve(nodeProtocol, nodeHandlers(cluster, remote));
+
   let closing: Promise<void> | undefined;
   const node: RunningNode = {
     nodeId,
     server: core.server,
     core,
+    cluster,
+    metrics,
     close() {
       closing ??= (async () => {
-        // Stop taking calls first, then let the core finish its writes and close the store.
+        // Leave the cluster first (etcd: revoke the lease, so peers see it go at once), then
+        // stop taking calls, then let the core finish its writes and close the store.
+        unprune();
+        await cluster.close();
+        await remote.close();
         await Promise.all([node.http?.close(), node.tcp?.close()]);
         await core.close();
       })();
@@ -62,8 +114,10 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     },
   };
   try {
-    if (options.httpPort !== undefined) node.http = await serveHttp(core.server, { host, port: options.httpPort, token: options.token, tls: options.tls });
-    if (options.tcpPort !== undefined) node.tcp = await serveTcp(core.server, { host, port: options.tcpPort, token: options.token, tls: options.tls });
+    const routes = { '/metrics': () => ({ contentType: PROMETHEUS_TEXT, body: nodeMetricsText({ nodeId, calls: metrics, cluster, transports: [{ transport: 'http', listening: http }, { transport: 'tcp', listening: tcp }] }) }) };
+    if (options.httpPort !== undefined) node.http = http = await serveHttp(core.server, { host, port: options.httpPort, token: options.token, tls: options.tls, routes });
+    if (options.tcpPort !== undefined) node.tcp = tcp = await serveTcp(core.server, { host, port: options.tcpPort, token: options.token, tls: options.tls });
+    await cluster.start(nodeProtocol);
   } catch (error) {
     await node.close();
     throw error;

@@ -1,7 +1,9 @@
 /**
  * `spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]... [--host HOST] [--token TOKEN]
- * [--id ID]`: the Avro runtime, headless, serving the SPL services. It prints where it listens
- * and runs until interrupted; module problems and reloads go to stderr.
+ * [--id ID] [--join URL | --discovery etcd://HOST:PORT] [--log-calls]`: the Avro runtime,
+ * headless, serving the SPL services. It prints where it listens and runs until interrupted;
+ * module problems, reloads and cluster events go to stderr, and with --log-calls one JSON line
+ * per call (with its trace id).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,15 +15,27 @@ import type { Command } from '../main.js';
 
 const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]...
                 [--host HOST] [--token TOKEN] [--id ID] [--tls-cert CERT.pem --tls-key KEY.pem]
+                [--join URL | --discovery etcd://HOST:PORT] [--heartbeat-ms MS] [--ttl-ms MS]
+                [--log-calls]
 
-Runs a node: SPLExecuteService, SPLDataService and SPLPipelineService over HTTP and TCP, in
-Avro RPC, so any Avro client can call it. Without --http or --tcp it serves both on free ports.
+Runs a node: SPLExecuteService, SPLDataService, SPLPipelineService and SPLNodeService over HTTP
+and TCP, in Avro RPC, so any Avro client can call it. Without --http or --tcp it serves both on
+free ports. GET /metrics on the HTTP port answers in Prometheus text format.
 
   --data DIR     where the node keeps its records (SQLite) and pipelines
                  (default: ${defaultDataDir()})
   --modules DIR  user modules: DIR/<namespace...>/<name>/ with index.js or index.mjs and
                  schema.avdl (or input.avsc/output.avsc); repeatable; reloaded on change.
                  A broken module is reported on stderr and the others still load.
+
+  --join URL     join the cluster of a registry node (any node is one: http://HOST:PORT):
+                 register with it, then heartbeat every --heartbeat-ms (default 1000)
+  --discovery etcd://HOST:PORT
+                 join the cluster kept in etcd: key /spl/nodes/<id> under a lease of --ttl-ms
+                 (default 3000, whole seconds, at least 2), refreshed every --heartbeat-ms
+  --ttl-ms MS    as a registry: drop a member not heard of for this long (default 3000)
+  --log-calls    log every call handled as a JSON line on stderr (with its trace id, spl.trace)
+  --id ID        the node's id in the cluster, stable across restarts (default HOST-PID)
 
 It binds 127.0.0.1 unless --host says otherwise; any other address needs --token (HTTP callers
 send "Authorization: Bearer TOKEN", TCP callers put it in the handshake meta as "token").
@@ -47,6 +61,16 @@ export const nodeCommand: Command = {
     let keyFile: string | undefined;
     let dataDir: string | undefined;
     const moduleDirs: string[] = [];
+    let join: string | undefined;
+    let discovery: string | undefined;
+    let heartbeatMs: number | undefined;
+    let ttlMs: number | undefined;
+    let logCalls = false;
+    const millis = (given: string | undefined, option: string): number => {
+      const n = Number(given);
+      if (given === undefined || !Number.isInteger(n) || n < 50 || n > 3_600_000) throw new UsageError(`${option} takes milliseconds (50 to 3600000)`);
+      return n;
+    };
     const value = (i: number, option: string): string => {
       const given = args[i];
       if (given === undefined || given.startsWith('--')) throw new UsageError(`${option} needs a value`);
@@ -63,6 +87,11 @@ export const nodeCommand: Command = {
       else if (arg === '--tls-key') keyFile = args[++i];
       else if (arg === '--data') dataDir = value(++i, '--data');
       else if (arg === '--modules') moduleDirs.push(value(++i, '--modules'));
+      else if (arg === '--join') join = value(++i, '--join');
+      else if (arg === '--discovery') discovery = value(++i, '--discovery');
+      else if (arg === '--heartbeat-ms') heartbeatMs = millis(args[++i], '--heartbeat-ms');
+      else if (arg === '--ttl-ms') ttlMs = millis(args[++i], '--ttl-ms');
+      else if (arg === '--log-calls') logCalls = true;
       else throw new UsageError(`unknown option ${arg}`);
     }
     if (httpPort === undefined && tcpPort === undefined) {
@@ -70,12 +99,17 @@ export const nodeCommand: Command = {
       tcpPort = 0;
     }
     if ((certFile === undefined) !== (keyFile === undefined)) throw new UsageError('TLS needs both --tls-cert and --tls-key');
+    if (join && discovery) throw new UsageError('use --join (a registry node) or --discovery (etcd), not both');
+    if (discovery && !/^etcd:\/\//i.test(discovery)) throw new UsageError(`--discovery takes etcd://HOST:PORT, not ${discovery}`);
+    if (join && !/^(https?|tcps?):\/\//i.test(join)) throw new UsageError(`--join takes a node's URL, http://HOST:PORT or tcp://HOST:PORT, not ${join}`);
     let node;
     try {
       const tls = certFile && keyFile ? { cert: await readFile(certFile), key: await readFile(keyFile) } : undefined;
       const logger = streamLogger((line) => io.stderr(line));
       node = await startNode({
-        host, httpPort, tcpPort, token, nodeId, tls, logger,
+        host, httpPort, tcpPort, token, nodeId, tls, logger, join, discovery, heartbeatMs, ttlMs,
+        clusterLog: (line) => io.stderr(`cluster: ${line}\n`),
+        logCalls: logCalls ? (entry) => io.stderr(JSON.stringify(entry) + '\n') : undefined,
         dataDir: dataDir === undefined ? undefined : path.resolve(io.cwd, dataDir),
         moduleDirs: moduleDirs.map((dir) => path.resolve(io.cwd, dir)),
       });
@@ -90,6 +124,8 @@ export const nodeCommand: Command = {
     const modules = node.core.modules.list().map((m) => m.uri);
     io.stdout(`modules ${modules.length}: ${modules.join(' ')}\n`);
     io.stdout(`serving ${node.server.protocols.map((p) => p.fullName).join(', ')}\n`);
+    if (join) io.stdout(`joined ${join}\n`);
+    if (discovery) io.stdout(`discovery ${discovery}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -31,11 +31,23 @@ export interface HttpServeOptions {
   maxConcurrentCalls?: number;
   /** Serve HTTPS with this certificate. */
   tls?: ServerTls;
+  /**
+   * Plain GET (and HEAD) resources beside the Avro endpoint, by path: e.g. `/metrics`. Asked on
+   * every request; the token applies to them as to calls.
+   */
+  routes?: Record<string, () => HttpResource>;
+}
+
+export interface HttpResource {
+  contentType: string;
+  body: string;
 }
 
 export interface Listening {
   url: string;
   port: number;
+  /** Client connections open now (for the connection gauge of /metrics). */
+  connections?(): number;
   close(): Promise<void>;
 }
 
@@ -69,10 +81,10 @@ function httpDate(): string {
   return dateText;
 }
 
-function answer(status: number, headers: string, body: Buffer, close: boolean, keepAliveSeconds: number): Answer {
+function answer(status: number, headers: string, body: Buffer, close: boolean, keepAliveSeconds: number, headOnly = false): Answer {
   const head = `HTTP/1.1 ${status} ${REASONS[status] ?? 'Error'}\r\nDate: ${httpDate()}\r\n${headers}Content-Length: ${body.length}\r\n`
     + (close ? 'Connection: close\r\n\r\n' : `Connection: keep-alive\r\nKeep-Alive: timeout=${keepAliveSeconds}\r\n\r\n`);
-  return { bytes: Buffer.concat([Buffer.from(head, 'latin1'), body]), close };
+  return { bytes: headOnly ? Buffer.from(head, 'latin1') : Buffer.concat([Buffer.from(head, 'latin1'), body]), close };
 }
 
 /** A plain-text answer: what went wrong, for a person reading it. */
@@ -101,12 +113,25 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   const connections = new Set<Connection>();
 
   /** What a request's head alone decides: an answer refusing it, or undefined to go on. */
-  const refusal = (head: HttpHead): { status: number; message: string; headers?: string } | undefined => {
-    if (head.method !== 'POST') return { status: 405, message: `Avro RPC takes POST, not ${head.method}`, headers: 'Allow: POST\r\n' };
+  const refusal = (head: HttpHead): Refused | undefined => {
     const authorization = head.headers.get('authorization');
-    if (options.token && !tokenMatches(bearer(authorization), options.token)) {
-      return { status: 401, message: `${authorization ? 'wrong' : 'missing'} token: this server requires 'Authorization: Bearer <token>'`, headers: 'WWW-Authenticate: Bearer\r\n' };
+    const unauthorized = (): Refused | undefined => options.token && !tokenMatches(bearer(authorization), options.token)
+      ? { status: 401, message: `${authorization ? 'wrong' : 'missing'} token: this server requires 'Authorization: Bearer <token>'`, headers: 'WWW-Authenticate: Bearer\r\n' }
+      : undefined;
+    const route = (head.method === 'GET' || head.method === 'HEAD') ? options.routes?.[head.target.split('?')[0]] : undefined;
+    if (route) {
+      const denied = unauthorized();
+      if (denied) return denied;
+      try {
+        const resource = route();
+        return { status: 200, message: '', resource, headOnly: head.method === 'HEAD' };
+      } catch (error) {
+        return { status: 500, message: `cannot produce ${head.target}: ${errorMessage(error)}` };
+      }
     }
+    if (head.method !== 'POST') return { status: 405, message: `Avro RPC takes POST, not ${head.method}`, headers: 'Allow: POST\r\n' };
+    const denied = unauthorized();
+    if (denied) return denied;
     const path = head.target;
     const match = PATH.exec(path);
     if (match) {
@@ -184,6 +209,7 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   return {
     url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    connections: () => connections.size,
     close: () => new Promise<void>((resolve) => {
       clearInterval(sweeper);
       for (const connection of connections) connection.destroy();
@@ -192,7 +218,20 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
   };
 }
 
-type Refusal = (head: HttpHead) => { status: number; message: string; headers?: string } | undefined;
+/** What a request's head alone decides: a refusal, or (`resource`) a GET route's answer. */
+interface Refused {
+  status: number;
+  message: string;
+  headers?: string;
+  resource?: HttpResource;
+  headOnly?: boolean;
+}
+type Refusal = (head: HttpHead) => Refused | undefined;
+
+function refusedAnswer(refused: Refused, close: boolean, keepAliveSeconds: number): Answer {
+  if (!refused.resource) return textAnswer(refused.status, refused.message, close, keepAliveSeconds, refused.headers ?? '');
+  return answer(refused.status, `Content-Type: ${refused.resource.contentType}\r\n`, Buffer.from(refused.resource.body, 'utf8'), close, keepAliveSeconds, refused.headOnly);
+}
 type Call = (head: HttpHead, body: Buffer, peer: string) => Promise<Answer>;
 
 /** One client connection: reads its requests in order and writes their answers in the same order. */
@@ -274,12 +313,12 @@ class Connection {
     const hasBody = head.chunked || (head.contentLength ?? 0) > 0;
     if (refused && hasBody) {
       // Answer now and read no further: the body may be huge, and is of no use.
-      this.enqueue(textAnswer(refused.status, refused.message, true, this.keepAliveSeconds, refused.headers ?? ''));
+      this.enqueue(refusedAnswer(refused, true, this.keepAliveSeconds));
       this.stopReading();
       return false;
     }
     if (refused) {
-      this.refused = textAnswer(refused.status, refused.message, !head.keepAlive, this.keepAliveSeconds, refused.headers ?? '');
+      this.refused = refusedAnswer(refused, !head.keepAlive, this.keepAliveSeconds);
       return true;
     }
     if (hasBody && /^100-continue$/i.test(head.headers.get('expect') ?? '')) this.socket.write('HTTP/1.1 100 Continue\r\n\r\n');

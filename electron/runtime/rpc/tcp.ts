@@ -132,6 +132,7 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
   return {
     url: `${options.tls ? 'tcps' : 'tcp'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    connections: () => sockets.size,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       tcpServer.close(() => resolve());

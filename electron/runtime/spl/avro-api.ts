@@ -18,6 +18,8 @@ import { decodePayload, encodePayload } from './plain-payload.js';
 import { fullNameOf, namesProtocol, protocolOf, type ProtocolInput } from './protocol-input.js';
 import { schemaOf, type SchemaInput } from './schema-input.js';
 import { inlineSchemas, learnSchemas } from './remote-schemas.js';
+import { SplCluster } from '../cluster/routing/spl-cluster.js';
+import type { ClusterConfig } from '../cluster/routing/cluster-config.js';
 
 const EXECUTE_SERVICE = 'spl.execute.SPLExecuteService';
 
@@ -46,6 +48,9 @@ export interface DistributedServiceOptions {
 export type GeneratedClients<N extends readonly string[]> = { [K in N[number] as ClientKey<K>]: ClientFor<K> };
 
 export class SplAvro {
+  /** Clusters configured here, closed with the `spl` instance. */
+  private readonly clusters = new Set<SplCluster>();
+
   constructor(
     private readonly core: NodeCore,
     /** Channels opened for distributed services, closed with the `spl` instance. */
@@ -113,6 +118,27 @@ export class SplAvro {
       await learnSchemas(message.response, response, this.core.schemas, fetchSchema);
       return response;
     });
+  }
+
+  /**
+   * A cluster of nodes, found by etcd, a registry node or a fixed list: its `execute(uri, input)`
+   * and `getService(name)` run each call on a node that offers the module, retrying elsewhere
+   * when that is safe and setting failing nodes aside (cluster/routing/).
+   */
+  configureCluster(config: ClusterConfig): SplCluster {
+    const cluster = new SplCluster(this.core, config);
+    this.clusters.add(cluster);
+    const close = cluster.close.bind(cluster);
+    cluster.close = () => {
+      this.clusters.delete(cluster);
+      return close();
+    };
+    return cluster;
+  }
+
+  /** Closes every cluster configured here (`spl.close()` does). */
+  async closeClusters(): Promise<void> {
+    await Promise.all([...this.clusters].map((c) => c.close()));
   }
 
   /** Makes a schema known to the node (by name and fingerprint). */

@@ -108,6 +108,7 @@ export async function createSpl(options: SplOptions = {}): Promise<Spl> {
     core,
     close() {
       closing ??= (async () => {
+        await spl.avro.closeClusters();
         await Promise.all([...channels].map((c) => c.close()));
         await (node ? node.close() : core.close());
       })();
