@@ -29,9 +29,10 @@ const commands: Record<string, () => Promise<Command>> = {
 
 async function overview(): Promise<string> {
   const lines = ['Usage: spl <command> [options]', '', 'Commands:'];
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
   for (const load of Object.values(commands)) {
     const command = await load();
-    lines.push(`  ${command.name.padEnd(8)} ${command.summary}`);
+    lines.push(`  ${command.name.padEnd(width)}  ${command.summary}`);
   }
   lines.push('', 'Run `spl <command> --help` for a command\'s options.');
   return lines.join('\n') + '\n';
