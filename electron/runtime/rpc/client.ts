@@ -191,8 +191,7 @@ export class RpcClient {
     if (!failed) {
       let response: unknown = null;
       if (local !== PING) {
-        const writer = this.serverProtocol.messages.get(name)?.response;
-        response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol), writer);
+        response = reader.read(local.response, `the response of '${name}'`, this.codec.resolver('response', name, this.serverProtocol));
       }
       // An explicit object: spreading one here cost more than the rest of the call's bookkeeping.
       return { response, meta, handshake: result.handshake, requestBytes: result.requestBytes, responseBytes: reader.buf.length, durationMs: performance.now() - started };
@@ -202,8 +201,7 @@ export class RpcClient {
     const branchAt = reader.pos;
     if (reader.read<number>(intType, 'the error branch') === 0) throw new RemoteSystemError(reader.read<string>(stringType, 'the system error'));
     reader.pos = branchAt;
-    const writer = this.serverProtocol.messages.get(name)?.errors;
-    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol), writer);
+    const error = reader.read<Record<string, unknown>>(local.errors, `the error of '${name}'`, this.codec.resolver('errors', name, this.serverProtocol));
     const [type, value] = Object.entries(error)[0];
     throw new DeclaredError(type, value);
   }

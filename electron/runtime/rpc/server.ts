@@ -195,7 +195,7 @@ export class RpcServer {
       const why = error instanceof IncompatibleProtocols ? errorMessage(error) : `the parameters of '${name}' as the client's protocol ${client.fullName} writes them cannot be read as ${service.codec.fullName} declares them: ${errorMessage(error)}`;
       return this.respond(handshake, context, encodeSystemError(why));
     }
-    const request = reader.read<Record<string, unknown>>(local.request, `the parameters of '${name}'`, resolver, theirs.request);
+    const request = reader.read<Record<string, unknown>>(local.request, `the parameters of '${name}'`, resolver);
     if (!reader.atEnd) throw new ProtocolViolation(`${reader.buf.length - reader.pos} unexpected bytes after the parameters of '${name}' (from byte ${reader.pos})`);
 
     // A one-way call on an established connection gets no answer; one that carried the handshake
