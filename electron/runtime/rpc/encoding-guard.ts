@@ -97,6 +97,12 @@ function install(): void {
   const array = types.ArrayType.prototype;
   const map = types.MapType.prototype;
   if ((array as { splBounded?: boolean }).splBounded) return;
+  // These are avsc 5.7.9's internals (pinned in package.json): fail loudly if they moved.
+  for (const [name, proto] of [['ArrayType', array], ['MapType', map]] as const) {
+    for (const method of ['_read', '_skip', '_update'] as const) {
+      if (typeof proto[method] !== 'function') throw new Error(`avsc's ${name}.prototype.${method} is missing: the bounded readers (encoding-guard.ts) need avsc 5.7.9`);
+    }
+  }
   (array as { splBounded?: boolean }).splBounded = true;
 
   array._read = function (this: TypeShape, tap: Tap): unknown[] {
