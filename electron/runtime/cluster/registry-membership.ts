@@ -7,8 +7,8 @@
 import type { Protocol } from '../../../shared/avro/model.js';
 import type { RpcClient } from '../rpc/client.js';
 import { loadDefinition } from '../definitions.js';
-import type { Membership, NodeInfo } from './membership.js';
-import { MemberList } from './listeners.js';
+import type { NodeInfo } from './membership.js';
+import { PolledMembership } from './polled-membership.js';
 import { clientFor } from './endpoint-client.js';
 import { fromValue } from './node-info.js';
 
@@ -21,63 +21,28 @@ export interface RegistryMembershipOptions {
   protocol?: Protocol;
 }
 
-export class RegistryMembership implements Membership {
-  private readonly list = new MemberList();
+export class RegistryMembership extends PolledMembership {
   private client?: RpcClient;
-  private timer?: NodeJS.Timeout;
-  private closed = false;
-  private first?: Promise<void>;
-  private polling?: Promise<void>;
-  /** Nodes as last read, with their heartbeat times (the MemberList keeps the ones at the last change). */
-  private latest: NodeInfo[] = [];
 
-  constructor(private readonly options: RegistryMembershipOptions) {}
-
-  nodes(): NodeInfo[] {
-    return this.latest;
+  constructor(private readonly options: RegistryMembershipOptions) {
+    super(options.pollMs ?? 1000);
   }
 
-  onChange(listener: (nodes: NodeInfo[]) => void): () => void {
-    return this.list.onChange(listener);
+  protected async open(): Promise<void> {
+    const protocol = this.options.protocol ?? (await loadDefinition('node'));
+    this.client = clientFor(this.options.registry, protocol, { token: this.options.token });
   }
 
-  ready(): Promise<void> {
-    this.first ??= (async () => {
-      const protocol = this.options.protocol ?? (await loadDefinition('node'));
-      this.client = clientFor(this.options.registry, protocol, { token: this.options.token });
-      // Polling goes on even when the first read fails: the registry may come up later.
-      this.schedule();
-      await this.poll(true);
-    })();
-    return this.first;
-  }
-
-  /** Reads the list now (also what the timer does). */
-  async refresh(): Promise<void> {
-    await this.poll(false);
-  }
-
-  private schedule(): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.poll(false).finally(() => this.schedule());
-    }, this.options.pollMs ?? 1000);
-  }
-
-  private async poll(strict: boolean): Promise<void> {
+  protected async read(): Promise<NodeInfo[]> {
     try {
       const answer = (await this.client!.call('listNodes', {}, { timeoutMs: 5000 })) as unknown[];
-      this.latest = answer.map(fromValue);
-      this.list.set(this.latest);
+      return answer.map(fromValue);
     } catch (error) {
-      if (strict) throw new Error(`cannot list the nodes of registry ${this.options.registry}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`cannot list the nodes of registry ${this.options.registry}: ${(error as Error).message}`, { cause: error });
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
-    await this.polling;
+  protected async release(): Promise<void> {
     await this.client?.channel.close();
   }
 }

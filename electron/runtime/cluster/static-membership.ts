@@ -6,8 +6,8 @@
  */
 import type { Protocol } from '../../../shared/avro/model.js';
 import { loadDefinition } from '../definitions.js';
-import type { Membership, NodeInfo } from './membership.js';
-import { MemberList } from './listeners.js';
+import type { NodeInfo } from './membership.js';
+import { PolledMembership } from './polled-membership.js';
 import { EndpointClients, fullNameOf } from './endpoint-client.js';
 
 export interface StaticMembershipOptions {
@@ -16,46 +16,22 @@ export interface StaticMembershipOptions {
   token?: string;
 }
 
-export class StaticMembership implements Membership {
-  private readonly list = new MemberList();
-  private latest: NodeInfo[] = [];
+export class StaticMembership extends PolledMembership {
   private clients?: EndpointClients;
   private protocol?: Protocol;
-  private timer?: NodeJS.Timeout;
-  private first?: Promise<void>;
-  private polling?: Promise<void>;
-  private closed = false;
 
-  constructor(private readonly options: StaticMembershipOptions) {}
-
-  nodes(): NodeInfo[] {
-    return this.latest;
+  constructor(private readonly options: StaticMembershipOptions) {
+    super(options.pollMs ?? 5000);
   }
 
-  onChange(listener: (nodes: NodeInfo[]) => void): () => void {
-    return this.list.onChange(listener);
+  protected async open(): Promise<void> {
+    this.protocol = await loadDefinition('execute');
+    this.clients = new EndpointClients(this.protocol, { token: this.options.token });
   }
 
-  ready(): Promise<void> {
-    this.first ??= (async () => {
-      this.protocol = await loadDefinition('execute');
-      this.clients = new EndpointClients(this.protocol, { token: this.options.token });
-      await this.poll();
-      const tick = () => {
-        if (this.closed) return;
-        this.timer = setTimeout(() => {
-          this.polling = this.poll().finally(tick);
-        }, this.options.pollMs ?? 5000);
-      };
-      tick();
-    })();
-    return this.first;
-  }
-
-  private async poll(): Promise<void> {
+  protected async read(): Promise<NodeInfo[]> {
     const described = await Promise.all(this.options.endpoints.map((endpoint) => this.describe(endpoint)));
-    this.latest = described.filter((n): n is NodeInfo => n !== undefined);
-    this.list.set(this.latest);
+    return described.filter((n): n is NodeInfo => n !== undefined);
   }
 
   private async describe(endpoint: string): Promise<NodeInfo | undefined> {
@@ -69,10 +45,7 @@ export class StaticMembership implements Membership {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
-    await this.polling;
+  protected async release(): Promise<void> {
     await this.clients?.close();
   }
 }
