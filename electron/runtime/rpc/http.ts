@@ -7,7 +7,6 @@
  * order), `Expect: 100-continue`, chunked bodies and HTTP/1.0 clients all work.
  */
 import net from 'node:net';
-import tls from 'node:tls';
 import type { ServerTls } from './tls-options.js';
 import { ACCEPTED_CODINGS, chooseCoding, compress, COMPRESSION_THRESHOLD, decompress } from './compression.js';
 import { errorMessage, LimitExceeded, ProtocolViolation } from './errors.js';
@@ -16,6 +15,7 @@ import { HttpMessageReader, HttpParseError, type HttpHead } from './http-message
 import { tokenMatches, type RpcServer } from './server.js';
 import { isLoopback } from './loopback.js';
 import { writeCoalesced } from './coalesced-write.js';
+import { endpointUrl, listen } from './listen.js';
 
 export interface HttpServeOptions {
   host?: string;
@@ -187,17 +187,7 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   };
-  // TLS wraps the same connection handling; its handshake happens before any HTTP bytes.
-  const netServer = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
-  await new Promise<void>((resolve, reject) => {
-    netServer.once('error', reject);
-    netServer.listen(options.port ?? 0, host, () => {
-      netServer.off('error', reject);
-      resolve();
-    });
-  });
-  // After listening, a server error (none is expected) must not become an uncaught exception.
-  netServer.on('error', () => undefined);
+  const { server: netServer, port } = await listen(onConnection, host, options.port ?? 0, options.tls);
   // One sweep for every connection's deadlines, rather than a timer per request.
   const sweepEvery = Math.max(10, Math.min(1000, Math.floor(Math.min(requestTimeout > 0 ? requestTimeout : Infinity, keepAliveTimeout) / 4)));
   const sweeper = setInterval(() => {
@@ -205,9 +195,8 @@ export async function serveHttp(server: RpcServer, options: HttpServeOptions = {
     for (const connection of connections) connection.checkDeadlines(now, requestTimeout, keepAliveTimeout);
   }, sweepEvery);
   sweeper.unref();
-  const port = (netServer.address() as net.AddressInfo).port;
   return {
-    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: endpointUrl(options.tls ? 'https' : 'http', host, port),
     port,
     connections: () => connections.size,
     close: () => new Promise<void>((resolve) => {

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, encodeNetty, NettyDecoder, type FrameLimits, type Netty
 import type { Listening } from './http.js';
 import { isLoopback } from './loopback.js';
 import { writeCoalesced } from './coalesced-write.js';
+import { endpointUrl, listen } from './listen.js';
 import { systemErrorResponse, type RpcServer, type Session } from './server.js';
 
 export interface TcpServeOptions {
@@ -117,20 +118,9 @@ export async function serveTcp(server: RpcServer, options: TcpServeOptions = {})
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   };
-  // TLS wraps the same connection handling; the handshake happens before any Avro bytes.
-  const tcpServer = options.tls ? tls.createServer({ cert: options.tls.cert, key: options.tls.key }, onConnection) : net.createServer(onConnection);
-  await new Promise<void>((resolve, reject) => {
-    tcpServer.once('error', reject);
-    tcpServer.listen(options.port ?? 0, host, () => {
-      tcpServer.off('error', reject);
-      resolve();
-    });
-  });
-  // After listening, a server error (none is expected) must not become an uncaught exception.
-  tcpServer.on('error', () => undefined);
-  const port = (tcpServer.address() as net.AddressInfo).port;
+  const { server: tcpServer, port } = await listen(onConnection, host, options.port ?? 0, options.tls);
   return {
-    url: `${options.tls ? 'tcps' : 'tcp'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: endpointUrl(options.tls ? 'tcps' : 'tcp', host, port),
     port,
     connections: () => sockets.size,
     close: () => new Promise<void>((resolve) => {
@@ -162,7 +152,7 @@ export class TcpChannel implements Channel {
     /** Connect with TLS (a `tcps://` endpoint), trusting these settings. */
     private readonly tlsOptions?: ClientTls,
   ) {
-    this.endpoint = `${tlsOptions ? 'tcps' : 'tcp'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.endpoint = endpointUrl(tlsOptions ? 'tcps' : 'tcp', host, port);
   }
 
   /** A channel for `tcp://HOST:PORT` or `tcps://HOST:PORT` (TLS). */
