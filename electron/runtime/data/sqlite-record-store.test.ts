@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteRecordStore, type SqliteRecordStore } from './sqlite-record-store.js';
 import { StorageError } from './storage-error.js';
+import { thrown } from '../../../test/support/thrown.js';
 
 const FP = Buffer.from('0102030405060708', 'hex');
 const dirs: string[] = [];
@@ -40,15 +41,7 @@ function tryRun(command: string, args: string[]): boolean {
   }
 }
 
-function storageFailure(run: () => unknown): StorageError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StorageError) return error;
-    throw error;
-  }
-  throw new Error('expected a StorageError');
-}
+const storageFailure = (run: () => unknown): StorageError => thrown(run, StorageError);
 
 describe('SqliteRecordStore', () => {
   it('opens in WAL mode with synchronous FULL by default', () => {

@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SchemaProblem } from './schema-problem.js';
 import { payloadFromEngine, payloadToEngine, resolveSchemaRef } from './schema-ref.js';
 import { SchemaRegistry } from './schema-registry.js';
+import { thrown } from '../../../test/support/thrown.js';
 
 const V1 = '{"type":"record","name":"spl.test.Point","fields":[{"name":"x","type":"int"}]}';
 const V2 = '{"type":"record","name":"spl.test.Point","fields":[{"name":"x","type":"int"},{"name":"y","type":"int","default":0}]}';
 
-function problemOf(run: () => unknown): SchemaProblem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SchemaProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a SchemaProblem');
-}
+const problemOf = (run: () => unknown): SchemaProblem => thrown(run, SchemaProblem);
 
 describe('resolveSchemaRef', () => {
   it('takes json first, then fingerprint, then name', () => {

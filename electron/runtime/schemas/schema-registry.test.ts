@@ -3,6 +3,7 @@ import { readSchemaJson } from '../../../shared/avro/schema-reader.js';
 import { SchemaProblem } from './schema-problem.js';
 import { SchemaRegistry } from './schema-registry.js';
 import type { SchemaStore, StoredSchema } from './schema-store.js';
+import { thrown } from '../../../test/support/thrown.js';
 
 const USER_V1 = JSON.stringify({ type: 'record', name: 'User', namespace: 'spl.test', fields: [{ name: 'id', type: 'string' }, { name: 'age', type: 'int' }] });
 // v2: `age` promoted to long, a field added with a default, a union.
@@ -30,15 +31,7 @@ class MemorySchemaStore implements SchemaStore {
   }
 }
 
-function problemOf(run: () => unknown): SchemaProblem {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SchemaProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a SchemaProblem');
-}
+const problemOf = (run: () => unknown): SchemaProblem => thrown(run, SchemaProblem);
 
 describe('SchemaRegistry', () => {
   it('registers from the model or JSON text, with the Avro fingerprint', () => {
