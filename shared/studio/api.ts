@@ -5,8 +5,9 @@
  * enters (shared/studio/methods.ts), as if it came from an untrusted page.
  *
  * Methods are async and take plain JSON-serializable values; live things are events. Groups
- * follow the user's work; later issues add connections, describe, call, cluster, pipelines and
- * containers.
+ * follow the user's work: the workspace, connections to nodes and clusters, describing a node,
+ * calling it, and the history of calls. Avro values cross as Avro JSON *text*, so that longs
+ * beyond 2^53 stay exact all the way (JSON.parse would round them).
  */
 
 /** A path inside the workspace, relative to its root, with `/` separators and no `..`. */
@@ -59,9 +60,253 @@ export interface HostInfo {
   node?: { url: string; protocols: string[] };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Connections: the local runtime, remote nodes by URL, clusters by discovery.
+
+/** The local runtime's connection id; it is always there and never saved. */
+export const LOCAL_CONNECTION_ID = 'local';
+
+/**
+ * - `node`: one node by URL: `http(s)://HOST:PORT` or `tcp(s)://HOST:PORT`;
+ * - `etcd`: a cluster whose nodes register in etcd: the etcd client URL, `http://HOST:PORT`;
+ * - `registry`: a cluster whose nodes join a registry node: that node's URL.
+ */
+export type RemoteConnectionKind = 'node' | 'etcd' | 'registry';
+export type ConnectionKind = 'local' | RemoteConnectionKind;
+
+/** A connection as saved in the workspace's `spl-workspace.json`: never a secret. */
+export interface ConnectionConfig {
+  /** Unique in the workspace: 1 to 64 of `a-z 0-9 - _`; not "local". */
+  id: string;
+  /** For people: 1 to 120 characters. */
+  name: string;
+  kind: RemoteConnectionKind;
+  url: string;
+  /** For https:// and tcps:// URLs: a PEM file of the certificate authority to trust, on the host. */
+  caFile?: string;
+}
+
+/** What stays out of the workspace: kept in the user's own settings on the host. */
+export interface ConnectionSecrets {
+  /** The node's (or cluster's nodes') access token; `null` forgets a stored one. */
+  token?: string | null;
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'error';
+
+export interface ConnectionStatus {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  /** The node's or discovery endpoint's URL (the local node's HTTP URL). */
+  url: string;
+  caFile?: string;
+  /** Whether a token is stored for it (the token itself never reaches the renderer). */
+  hasToken: boolean;
+  state: ConnectionState;
+  /** Why it is not connected, for people: what failed, where, and what to do. */
+  error?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nodes, as the cluster browser and the explorer show them.
+
+/** One protocol a node serves, with its handshake hash (32 hex digits). */
+export interface ServedProtocol {
+  name: string;
+  md5: string;
+}
+
+/**
+ * How a node's protocol compares with the workspace's definition of the same full name:
+ * `same` (identical hash), `differs`, or `not-in-workspace` (no definition of that name).
+ */
+export type DriftState = 'same' | 'differs' | 'not-in-workspace';
+
+export interface ClusterNode {
+  connectionId: string;
+  nodeId: string;
+  /** Where it answers Avro RPC. */
+  endpoint: string;
+  availableModules: string[];
+  capabilities: Record<string, string>;
+  /** Milliseconds since the epoch when the cluster last heard of it (for a lone node: last answered). */
+  lastHeartbeat: number;
+  protocols: ServedProtocol[];
+  /** `up`: a member / answering; `unreachable`: a lone node that stopped answering (see healthError). */
+  health: 'up' | 'unreachable';
+  healthError?: string;
+  /** Per served protocol name. */
+  drift: Record<string, DriftState>;
+}
+
+/** One message's verdict when the workspace's definition (the caller) talks to the node's. */
+export interface MessageDrift {
+  message: string;
+  /** `same` when the two messages are identical; `added`: only on the node; `removed`: only in the workspace. */
+  status: 'same' | 'compatible' | 'incompatible' | 'added' | 'removed';
+  /** Why calls break, each with its field path (`request.record.id`, `response(Pong).kind`). */
+  reasons: string[];
+}
+
+export interface ProtocolDescription {
+  name: string;
+  md5: string;
+  /** The protocol's JSON (.avpr text) exactly as the node sent it in the handshake. */
+  text: string;
+  drift: DriftState;
+  /** The workspace file defining a protocol of the same full name. */
+  definitionFile?: WorkspacePath;
+  /** When `drift` is `differs`: a verdict per message (the workspace's messages, then the node's extra ones). */
+  messages?: MessageDrift[];
+}
+
+export interface NodeDescription {
+  connectionId: string;
+  nodeId: string;
+  endpoint: string;
+  protocols: ProtocolDescription[];
+}
+
+/** A module a node can execute, with its schemas as Avro JSON text (every named type inline). */
+export interface ModuleDescription {
+  module: string;
+  description?: string;
+  /** Full names, as SPLExecuteService.describeModule gives them. */
+  inputSchema?: string;
+  outputSchema?: string;
+  inputSchemaText?: string;
+  outputSchemaText?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls.
+
+export interface CallRequest {
+  /** Chosen by the renderer, unique among its calls in flight, so that it can cancel one: 1 to 64 characters. */
+  callId: string;
+  connectionId: string;
+  nodeId: string;
+  /** The protocol's full name, e.g. "spl.execute.SPLExecuteService". */
+  protocol: string;
+  message: string;
+  /** The request in Avro's JSON encoding, as text: an object with one member per parameter. */
+  body: string;
+  /** Call metadata, sent as UTF-8 bytes under each key. */
+  metadata?: Record<string, string>;
+  /** Give up after this many milliseconds (1 to 3,600,000). */
+  deadlineMs?: number;
+}
+
+export type CallOutcomeKind = 'ok' | 'declared-error' | 'system-error' | 'transport-error' | 'timeout' | 'cancelled' | 'invalid-request';
+
+export type HandshakeMatch = 'BOTH' | 'CLIENT' | 'NONE';
+
+export interface HandshakeOutcome {
+  match: HandshakeMatch;
+  /** 32 hex digits each. */
+  clientHash: string;
+  serverHash: string | null;
+  /** Whether the node sent its protocol (it did not know ours). */
+  serverProtocolSent: boolean;
+  /** False when the call reused a TCP connection whose handshake was done before: then this is that handshake. */
+  onThisCall: boolean;
+}
+
+/** A span of a frame's bytes, labelled for the annotated hex view. */
+export interface FrameSegment {
+  /** Byte offsets in the frame, end exclusive. */
+  start: number;
+  end: number;
+  kind: 'framing' | 'handshake' | 'metadata' | 'message-name' | 'error-flag' | 'payload';
+  /** For people: "frame length 0x2c", "handshake request: clientHash …", "message name \"execute\"". */
+  label: string;
+}
+
+export interface WireFrame {
+  direction: 'request' | 'response';
+  /** The bytes as they crossed the wire (transport framing included), as hex; at most the first 64 KiB. */
+  hex: string;
+  /** The full length, which may be more than `hex` holds. */
+  length: number;
+  segments: FrameSegment[];
+}
+
+export interface CallResult {
+  callId: string;
+  /** The call's entry in the history. */
+  historyId: string;
+  outcome: CallOutcomeKind;
+  /** `ok`: the response; `declared-error`: the error's value; both Avro JSON text. */
+  body?: string;
+  /** `declared-error`: the error type's full name. */
+  errorType?: string;
+  /** Every outcome but `ok` and `declared-error`: what went wrong, for people. */
+  message?: string;
+  /** The endpoint called. */
+  endpoint: string;
+  startedAt: number;
+  durationMs: number;
+  requestBytes: number;
+  responseBytes: number;
+  frames: WireFrame[];
+  handshake?: HandshakeOutcome;
+  /** The response's call metadata: UTF-8 text where it decodes as such, else `0x` and hex. */
+  responseMetadata: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: every call, per user (not in the workspace).
+
+export interface HistoryEntry {
+  id: string;
+  /** When the call started, milliseconds since the epoch. */
+  at: number;
+  /** What was sent (the callId is dropped; metadata values as sent). */
+  request: Omit<CallRequest, 'callId'>;
+  connectionName: string;
+  result: Omit<CallResult, 'callId' | 'historyId'>;
+}
+
+export interface HistoryQuery {
+  /** Words that must all appear (any case) in the target, the message, the request or the result. */
+  text?: string;
+  /** Newest first; default 200, at most 1000. */
+  limit?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 export interface StudioApi {
   workspace: WorkspaceApi;
   host: { info(): Promise<HostInfo> };
+  connections: {
+    /** The local runtime's connection first, then the workspace's, in saved order. */
+    list(): Promise<ConnectionStatus[]>;
+    /** Adds a connection or replaces the one with the same id, saves it in the workspace and connects. */
+    save(config: ConnectionConfig, secrets?: ConnectionSecrets): Promise<ConnectionStatus>;
+    remove(id: string): Promise<void>;
+  };
+  cluster: {
+    /** The nodes of one connection (or of all connections), as last known. */
+    nodes(connectionId?: string): Promise<ClusterNode[]>;
+  };
+  describe: {
+    /** A node's protocols, each compared with the workspace's definitions. */
+    node(connectionId: string, nodeId: string): Promise<NodeDescription>;
+    /** The modules a node can execute, with their schemas. */
+    modules(connectionId: string, nodeId: string): Promise<ModuleDescription[]>;
+  };
+  call: {
+    /** Calls one message; resolves with the outcome whatever it is (it rejects only for arguments that make no sense). */
+    send(request: CallRequest): Promise<CallResult>;
+    /** Cancels a call in flight (it resolves with outcome `cancelled`); unknown ids are ignored. */
+    cancel(callId: string): Promise<void>;
+  };
+  history: {
+    list(query?: HistoryQuery): Promise<HistoryEntry[]>;
+    clear(): Promise<void>;
+  };
   /** Live events; returns a function that stops listening. */
   on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
 }
@@ -69,6 +314,12 @@ export interface StudioApi {
 export interface StudioEvents {
   /** A file under the workspace changed on disk (by the studio or by anyone else). */
   'workspace.change': WorkspaceChange;
+  /** The connections or their states changed: the full new list. */
+  'connections.change': ConnectionStatus[];
+  /** One connection's nodes changed (joined, left, heartbeat, health, drift): its full new list. */
+  'cluster.change': { connectionId: string; nodes: ClusterNode[] };
+  /** A call was recorded. */
+  'history.change': HistoryEntry;
 }
 
 /** Error codes a method may fail with, so the renderer can act on them. */

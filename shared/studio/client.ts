@@ -33,6 +33,27 @@ export function createStudioApi(bridge: StudioBridge): StudioApi {
     host: {
       info: () => call('host.info', []),
     },
+    // Optional arguments are left out rather than sent as undefined (JSON would make them null).
+    connections: {
+      list: () => call('connections.list', []),
+      save: (config, secrets) => call('connections.save', secrets === undefined ? [config] : [config, secrets]),
+      remove: (id) => call('connections.remove', [id]),
+    },
+    cluster: {
+      nodes: (connectionId) => call('cluster.nodes', connectionId === undefined ? [] : [connectionId]),
+    },
+    describe: {
+      node: (connectionId, nodeId) => call('describe.node', [connectionId, nodeId]),
+      modules: (connectionId, nodeId) => call('describe.modules', [connectionId, nodeId]),
+    },
+    call: {
+      send: (request) => call('call.send', [request]),
+      cancel: (callId) => call('call.cancel', [callId]),
+    },
+    history: {
+      list: (query) => call('history.list', query === undefined ? [] : [query]),
+      clear: () => call('history.clear', []),
+    },
     on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
       return bridge.subscribe(event, listener as (payload: unknown) => void);
     },

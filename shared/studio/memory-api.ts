@@ -3,18 +3,63 @@
  * need a host that behaves like the real one (versions, conflicts, change events) without a
  * disk. Paths are validated as the hosts validate them.
  */
-import { StudioError, type FileContent, type HostInfo, type StudioApi, type StudioEvents, type WorkspaceEntry } from './api.js';
+import {
+  LOCAL_CONNECTION_ID,
+  StudioError,
+  type CallRequest,
+  type CallResult,
+  type ClusterNode,
+  type ConnectionStatus,
+  type FileContent,
+  type HistoryEntry,
+  type HostInfo,
+  type ModuleDescription,
+  type NodeDescription,
+  type StudioApi,
+  type StudioEvents,
+  type WorkspaceEntry,
+} from './api.js';
 import { compareWorkspacePaths, workspacePathProblem } from './workspace-path.js';
 
 export interface MemoryStudioApi extends StudioApi {
   /** Changes a file as someone outside the studio would (emits `workspace.change`). */
   touch(path: string, text: string): void;
   remove(path: string): void;
+  /** Replaces one connection's nodes as a cluster change would (emits `cluster.change`). */
+  setNodes(connectionId: string, nodes: ClusterNode[]): void;
+  /** Replaces the connections' states (emits `connections.change`). */
+  setConnections(connections: ConnectionStatus[]): void;
 }
 
-export function createMemoryStudioApi(files: Record<string, string> = {}, hostInfo: HostInfo = { version: '0.0.0-memory' }): MemoryStudioApi {
+/** What the memory host knows beyond files: the nodes it pretends to reach, and how calls answer. */
+export interface MemoryNetwork {
+  connections?: ConnectionStatus[];
+  nodes?: ClusterNode[];
+  descriptions?: NodeDescription[];
+  /** By `connectionId/nodeId`. */
+  modules?: Record<string, ModuleDescription[]>;
+  /** Answers a call (default: every call fails with a transport error naming the node). */
+  answer?: (request: CallRequest, signal: AbortSignal) => Promise<Omit<CallResult, 'callId' | 'historyId'>>;
+}
+
+const LOCAL_STATUS: ConnectionStatus = { id: LOCAL_CONNECTION_ID, name: 'Local runtime', kind: 'local', url: 'http://127.0.0.1:0', hasToken: false, state: 'connected' };
+
+export function createMemoryStudioApi(files: Record<string, string> = {}, hostInfo: HostInfo = { version: '0.0.0-memory' }, network: MemoryNetwork = {}): MemoryStudioApi {
   const store = new Map<string, { text: string; version: string }>();
   const listeners = new Set<(change: StudioEvents['workspace.change']) => void>();
+  const eventListeners = new Map<keyof StudioEvents, Set<(payload: never) => void>>();
+  const emit = <E extends keyof StudioEvents>(event: E, payload: StudioEvents[E]) => {
+    for (const listener of [...(eventListeners.get(event) ?? [])]) (listener as (p: StudioEvents[E]) => void)(payload);
+  };
+  let connections = network.connections ?? [LOCAL_STATUS];
+  let nodes = [...(network.nodes ?? [])];
+  const history: HistoryEntry[] = [];
+  const inFlight = new Map<string, AbortController>();
+  const nodeOf = (connectionId: string, nodeId: string) => {
+    const node = nodes.find((n) => n.connectionId === connectionId && n.nodeId === nodeId);
+    if (!node) throw new StudioError('not-found', `no node ${nodeId} on connection ${connectionId}`);
+    return node;
+  };
   let clock = 0;
   const put = (path: string, text: string) => {
     const created = !store.has(path);
@@ -66,11 +111,102 @@ export function createMemoryStudioApi(files: Record<string, string> = {}, hostIn
         return hostInfo;
       },
     },
+    connections: {
+      async list() {
+        return connections;
+      },
+      async save(config, secrets) {
+        const status: ConnectionStatus = { ...config, hasToken: typeof secrets?.token === 'string', state: 'connected' };
+        const at = connections.findIndex((c) => c.id === config.id);
+        connections = at < 0 ? [...connections, status] : connections.map((c, i) => (i === at ? status : c));
+        emit('connections.change', connections);
+        return status;
+      },
+      async remove(id) {
+        connections = connections.filter((c) => c.id !== id);
+        nodes = nodes.filter((n) => n.connectionId !== id);
+        emit('connections.change', connections);
+        emit('cluster.change', { connectionId: id, nodes: [] });
+      },
+    },
+    cluster: {
+      async nodes(connectionId) {
+        return connectionId === undefined ? nodes : nodes.filter((n) => n.connectionId === connectionId);
+      },
+    },
+    describe: {
+      async node(connectionId, nodeId) {
+        nodeOf(connectionId, nodeId);
+        const description = network.descriptions?.find((d) => d.connectionId === connectionId && d.nodeId === nodeId);
+        if (!description) throw new StudioError('not-found', `node ${nodeId} did not describe itself`);
+        return description;
+      },
+      async modules(connectionId, nodeId) {
+        nodeOf(connectionId, nodeId);
+        return network.modules?.[`${connectionId}/${nodeId}`] ?? [];
+      },
+    },
+    call: {
+      async send(request) {
+        const { callId, ...sent } = request;
+        const controller = new AbortController();
+        inFlight.set(callId, controller);
+        const node = nodes.find((n) => n.connectionId === request.connectionId && n.nodeId === request.nodeId);
+        const startedAt = Date.now();
+        try {
+          const result = network.answer
+            ? await network.answer(request, controller.signal)
+            : { outcome: 'transport-error' as const, message: `cannot reach ${request.nodeId}`, endpoint: node?.endpoint ?? '', startedAt, durationMs: 0, requestBytes: 0, responseBytes: 0, frames: [], responseMetadata: {} };
+          const entry: HistoryEntry = {
+            id: `h${history.length + 1}`,
+            at: result.startedAt,
+            request: sent,
+            connectionName: connections.find((c) => c.id === request.connectionId)?.name ?? request.connectionId,
+            result,
+          };
+          history.unshift(entry);
+          emit('history.change', entry);
+          return { ...result, callId, historyId: entry.id };
+        } finally {
+          inFlight.delete(callId);
+        }
+      },
+      async cancel(callId) {
+        inFlight.get(callId)?.abort();
+      },
+    },
+    history: {
+      async list(query) {
+        const words = (query?.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+        const matches = history.filter((entry) => {
+          const text = JSON.stringify(entry).toLowerCase();
+          return words.every((w) => text.includes(w));
+        });
+        return matches.slice(0, query?.limit ?? 200);
+      },
+      async clear() {
+        history.length = 0;
+      },
+    },
     on(event, listener) {
-      if (event !== 'workspace.change') return () => {};
-      const l = listener as (change: StudioEvents['workspace.change']) => void;
-      listeners.add(l);
-      return () => listeners.delete(l);
+      if (event === 'workspace.change') {
+        const l = listener as (change: StudioEvents['workspace.change']) => void;
+        listeners.add(l);
+        return () => listeners.delete(l);
+      }
+      let set = eventListeners.get(event);
+      if (!set) eventListeners.set(event, (set = new Set()));
+      const l = listener as (payload: never) => void;
+      set.add(l);
+      return () => set.delete(l);
+    },
+    setNodes(connectionId, next) {
+      nodes = [...nodes.filter((n) => n.connectionId !== connectionId), ...next];
+      emit('cluster.change', { connectionId, nodes: next });
+    },
+    setConnections(next) {
+      connections = next;
+      emit('connections.change', connections);
     },
     touch: put,
     remove(path) {

@@ -4,7 +4,19 @@
  * every argument is checked where it enters, as if it came from an untrusted page.
  */
 import {
+  LOCAL_CONNECTION_ID,
   StudioError,
+  type CallRequest,
+  type CallResult,
+  type ClusterNode,
+  type ConnectionConfig,
+  type ConnectionSecrets,
+  type ConnectionStatus,
+  type HistoryEntry,
+  type HistoryQuery,
+  type ModuleDescription,
+  type NodeDescription,
+  type RemoteConnectionKind,
   type FileContent,
   type HostInfo,
   type StudioApi,
@@ -23,16 +35,44 @@ export interface StudioMethods {
   'workspace.read': { args: [path: WorkspacePath]; result: FileContent };
   'workspace.write': { args: [path: WorkspacePath, text: string, options?: WriteOptions]; result: { version: string } };
   'host.info': { args: []; result: HostInfo };
+  'connections.list': { args: []; result: ConnectionStatus[] };
+  'connections.save': { args: [config: ConnectionConfig, secrets?: ConnectionSecrets]; result: ConnectionStatus };
+  'connections.remove': { args: [id: string]; result: void };
+  'cluster.nodes': { args: [connectionId?: string]; result: ClusterNode[] };
+  'describe.node': { args: [connectionId: string, nodeId: string]; result: NodeDescription };
+  'describe.modules': { args: [connectionId: string, nodeId: string]; result: ModuleDescription[] };
+  'call.send': { args: [request: CallRequest]; result: CallResult };
+  'call.cancel': { args: [callId: string]; result: void };
+  'history.list': { args: [query?: HistoryQuery]; result: HistoryEntry[] };
+  'history.clear': { args: []; result: void };
 }
 
 export type StudioMethod = keyof StudioMethods;
 
 /** The events a host forwards to the renderer. */
-export const STUDIO_EVENTS: readonly (keyof StudioEvents)[] = ['workspace.change'];
+export const STUDIO_EVENTS: readonly (keyof StudioEvents)[] = ['workspace.change', 'connections.change', 'cluster.change', 'history.change'];
 
 /** The largest text a write may carry, in UTF-8 bytes (the web host's socket limit allows for JSON escaping). */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 const MAX_VERSION_LENGTH = 256;
+/** A request body's limit, in characters (the wire's own frame limits apply after encoding). */
+export const MAX_BODY_CHARS = 16 * 1024 * 1024;
+const MAX_ID = 64;
+const MAX_NAME = 120;
+const MAX_URL = 2048;
+const MAX_TOKEN = 4096;
+const MAX_METADATA_ENTRIES = 64;
+const MAX_METADATA_CHARS = 64 * 1024;
+const MAX_DEADLINE_MS = 3_600_000;
+const MAX_HISTORY_LIMIT = 1000;
+const MAX_QUERY_CHARS = 1000;
+const CONNECTION_ID = /^[a-z0-9_-]{1,64}$/;
+const REMOTE_KINDS: readonly RemoteConnectionKind[] = ['node', 'etcd', 'registry'];
+const URL_SCHEMES: Record<RemoteConnectionKind, readonly string[]> = {
+  node: ['http:', 'https:', 'tcp:', 'tcps:'],
+  etcd: ['http:', 'https:'],
+  registry: ['http:', 'https:', 'tcp:', 'tcps:'],
+};
 
 type Validator<M extends StudioMethod> = (args: readonly unknown[]) => StudioMethods[M]['args'];
 
@@ -50,6 +90,35 @@ const validators: { [M in StudioMethod]: Validator<M> } = {
     return args[2] === undefined ? [path, text] : [path, text, writeOptions('workspace.write', args[2])];
   },
   'host.info': (args) => noArgs('host.info', args),
+  'connections.list': (args) => noArgs('connections.list', args),
+  'connections.save': (args) => {
+    arity('connections.save', args, 1, 2);
+    const config = connectionConfig('connections.save', args[0]);
+    return args[1] === undefined ? [config] : [config, connectionSecrets('connections.save', args[1])];
+  },
+  'connections.remove': (args) => {
+    arity('connections.remove', args, 1, 1);
+    return [connectionId('connections.remove', args[0], false)];
+  },
+  'cluster.nodes': (args) => {
+    arity('cluster.nodes', args, 0, 1);
+    return args[0] === undefined ? [] : [connectionId('cluster.nodes', args[0], true)];
+  },
+  'describe.node': (args) => nodeArgs('describe.node', args),
+  'describe.modules': (args) => nodeArgs('describe.modules', args),
+  'call.send': (args) => {
+    arity('call.send', args, 1, 1);
+    return [callRequest('call.send', args[0])];
+  },
+  'call.cancel': (args) => {
+    arity('call.cancel', args, 1, 1);
+    return [shortString('call.cancel', 'callId', args[0], MAX_ID)];
+  },
+  'history.list': (args) => {
+    arity('history.list', args, 0, 1);
+    return args[0] === undefined ? [] : [historyQuery('history.list', args[0])];
+  },
+  'history.clear': (args) => noArgs('history.clear', args),
 };
 
 const callers: { [M in StudioMethod]: (api: StudioApi, args: StudioMethods[M]['args']) => Promise<StudioMethods[M]['result']> } = {
@@ -58,6 +127,16 @@ const callers: { [M in StudioMethod]: (api: StudioApi, args: StudioMethods[M]['a
   'workspace.read': (api, [path]) => api.workspace.read(path),
   'workspace.write': (api, [path, text, options]) => api.workspace.write(path, text, options),
   'host.info': (api) => api.host.info(),
+  'connections.list': (api) => api.connections.list(),
+  'connections.save': (api, [config, secrets]) => api.connections.save(config, secrets),
+  'connections.remove': (api, [id]) => api.connections.remove(id),
+  'cluster.nodes': (api, [connectionId]) => api.cluster.nodes(connectionId),
+  'describe.node': (api, [connectionId, nodeId]) => api.describe.node(connectionId, nodeId),
+  'describe.modules': (api, [connectionId, nodeId]) => api.describe.modules(connectionId, nodeId),
+  'call.send': (api, [request]) => api.call.send(request),
+  'call.cancel': (api, [callId]) => api.call.cancel(callId),
+  'history.list': (api, [query]) => api.history.list(query),
+  'history.clear': (api) => api.history.clear(),
 };
 
 export const STUDIO_METHODS = Object.keys(validators) as StudioMethod[];
@@ -111,6 +190,130 @@ function writeOptions(method: string, value: unknown): WriteOptions {
     throw invalid(`${method}: options.expectedVersion must be a version string from read or write, got ${describeValue(expected)}`);
   }
   return { expectedVersion: expected };
+}
+
+function connectionId(method: string, value: unknown, allowLocal: boolean): string {
+  if (typeof value !== 'string' || !CONNECTION_ID.test(value)) {
+    throw invalid(`${method}: a connection id is 1 to ${MAX_ID} of a-z, 0-9, - and _, got ${describeValue(value)}`);
+  }
+  if (!allowLocal && value === LOCAL_CONNECTION_ID) throw invalid(`${method}: the local runtime's connection cannot be changed or removed`);
+  return value;
+}
+
+function connectionConfig(method: string, value: unknown): ConnectionConfig {
+  const config = plainObject(method, 'config', value, ['id', 'name', 'kind', 'url', 'caFile']);
+  const id = connectionId(method, config.id, false);
+  const name = shortString(method, 'config.name', config.name, MAX_NAME).trim();
+  if (name === '') throw invalid(`${method}: config.name must not be blank`);
+  if (typeof config.kind !== 'string' || !(REMOTE_KINDS as readonly string[]).includes(config.kind)) {
+    throw invalid(`${method}: config.kind must be one of ${REMOTE_KINDS.join(', ')}, got ${describeValue(config.kind)}`);
+  }
+  const kind = config.kind as RemoteConnectionKind;
+  const url = shortString(method, 'config.url', config.url, MAX_URL).trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalid(`${method}: config.url is not a URL: ${describeValue(url)}`);
+  }
+  if (!URL_SCHEMES[kind].includes(parsed.protocol)) {
+    throw invalid(`${method}: a ${kind} connection's URL starts with ${URL_SCHEMES[kind].map((s) => s + '//').join(', ')}; got ${describeValue(url)}`);
+  }
+  if (!parsed.hostname || !parsed.port) throw invalid(`${method}: config.url must name a host and a port, got ${describeValue(url)}`);
+  if (parsed.username || parsed.password) throw invalid(`${method}: put credentials in the token, not in config.url`);
+  const result: ConnectionConfig = { id, name, kind, url };
+  if (config.caFile !== undefined) {
+    const caFile = shortString(method, 'config.caFile', config.caFile, MAX_URL);
+    if (caFile === '' || caFile.includes('\0')) throw invalid(`${method}: config.caFile must be a file path`);
+    result.caFile = caFile;
+  }
+  return result;
+}
+
+function connectionSecrets(method: string, value: unknown): ConnectionSecrets {
+  const secrets = plainObject(method, 'secrets', value, ['token']);
+  if (secrets.token === undefined) return {};
+  if (secrets.token === null) return { token: null };
+  const token = shortString(method, 'secrets.token', secrets.token, MAX_TOKEN);
+  if (token === '' || /[\0-\x1f\x7f]/.test(token)) throw invalid(`${method}: secrets.token must be non-empty printable text`);
+  return { token };
+}
+
+function nodeArgs(method: string, args: readonly unknown[]): [string, string] {
+  arity(method, args, 2, 2);
+  return [connectionId(method, args[0], true), shortString(method, 'nodeId', args[1], 256)];
+}
+
+function callRequest(method: string, value: unknown): CallRequest {
+  const request = plainObject(method, 'request', value, ['callId', 'connectionId', 'nodeId', 'protocol', 'message', 'body', 'metadata', 'deadlineMs']);
+  const result: CallRequest = {
+    callId: shortString(method, 'request.callId', request.callId, MAX_ID),
+    connectionId: connectionId(method, request.connectionId, true),
+    nodeId: shortString(method, 'request.nodeId', request.nodeId, 256),
+    protocol: shortString(method, 'request.protocol', request.protocol, 512),
+    message: shortString(method, 'request.message', request.message, 512),
+    body: typeof request.body === 'string' && request.body.length <= MAX_BODY_CHARS ? request.body : bodyProblem(method, request.body),
+  };
+  if (request.metadata !== undefined) {
+    const metadata = plainObject(method, 'request.metadata', request.metadata);
+    const entries = Object.entries(metadata);
+    if (entries.length > MAX_METADATA_ENTRIES) throw invalid(`${method}: request.metadata has more than ${MAX_METADATA_ENTRIES} entries`);
+    let chars = 0;
+    const checked: Record<string, string> = {};
+    for (const [key, entry] of entries) {
+      if (key === '' || key.length > 256) throw invalid(`${method}: request.metadata keys are 1 to 256 characters, got ${describeValue(key)}`);
+      if (typeof entry !== 'string') throw invalid(`${method}: request.metadata[${JSON.stringify(key)}] must be a string, got ${describeValue(entry)}`);
+      chars += key.length + entry.length;
+      checked[key] = entry;
+    }
+    if (chars > MAX_METADATA_CHARS) throw invalid(`${method}: request.metadata is larger than ${MAX_METADATA_CHARS / 1024} KiB`);
+    result.metadata = checked;
+  }
+  if (request.deadlineMs !== undefined) {
+    const deadline = request.deadlineMs;
+    if (typeof deadline !== 'number' || !Number.isInteger(deadline) || deadline < 1 || deadline > MAX_DEADLINE_MS) {
+      throw invalid(`${method}: request.deadlineMs must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}, got ${describeValue(deadline)}`);
+    }
+    result.deadlineMs = deadline;
+  }
+  return result;
+}
+
+function bodyProblem(method: string, body: unknown): never {
+  if (typeof body !== 'string') throw invalid(`${method}: request.body must be Avro JSON text, got ${describeValue(body)}`);
+  throw invalid(`${method}: request.body is longer than ${MAX_BODY_CHARS / (1024 * 1024)} M characters`);
+}
+
+function historyQuery(method: string, value: unknown): HistoryQuery {
+  const query = plainObject(method, 'query', value, ['text', 'limit']);
+  const result: HistoryQuery = {};
+  if (query.text !== undefined) result.text = shortString(method, 'query.text', query.text, MAX_QUERY_CHARS);
+  if (query.limit !== undefined) {
+    const limit = query.limit;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
+      throw invalid(`${method}: query.limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}, got ${describeValue(limit)}`);
+    }
+    result.limit = limit;
+  }
+  return result;
+}
+
+/** An object with no members beyond `allowed` (when given). */
+function plainObject(method: string, what: string, value: unknown, allowed?: readonly string[]): Record<string, unknown> {
+  if (!isPlainObject(value)) throw invalid(`${method}: ${what} must be an object, got ${describeValue(value)}`);
+  if (allowed) {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) throw invalid(`${method}: ${what} has an unknown member ${describeValue(key)}; it takes ${allowed.join(', ')}`);
+    }
+  }
+  return value;
+}
+
+function shortString(method: string, what: string, value: unknown, max: number): string {
+  if (typeof value !== 'string' || value === '' || value.length > max) {
+    throw invalid(`${method}: ${what} must be a string of 1 to ${max} characters, got ${describeValue(value)}`);
+  }
+  return value;
 }
 
 function noArgs(method: string, args: readonly unknown[]): [] {

@@ -6,7 +6,12 @@
 import type { HostInfo, StudioApi, StudioEvents, WorkspaceChange } from '../../../shared/studio/api.js';
 import { Workspace } from './workspace.js';
 
+/** The StudioApi's groups beyond the workspace: connections, nodes, calls and history. */
+export type StudioExtensions = Pick<StudioApi, 'connections' | 'cluster' | 'describe' | 'call' | 'history' | 'on'>;
+
 export interface StudioServiceOptions {
+  /** TEMPORARY while issue #7's services are composed in. */
+  extensions?: StudioExtensions;
   workspaceRoot: string;
   hostInfo: HostInfo;
   /** Where watcher failures are reported (default: stderr). */
@@ -53,8 +58,14 @@ export async function createStudioService(options: StudioServiceOptions): Promis
     host: {
       info: async () => options.hostInfo,
     },
+    connections: options.extensions!.connections,
+    cluster: options.extensions!.cluster,
+    describe: options.extensions!.describe,
+    call: options.extensions!.call,
+    history: options.extensions!.history,
     on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
-      if (event !== 'workspace.change' || closed) return () => {};
+      if (closed) return () => {};
+      if (event !== 'workspace.change') return options.extensions?.on(event, listener) ?? (() => {});
       const l = listener as (change: WorkspaceChange) => void;
       listeners.add(l);
       void startWatching();

@@ -16,23 +16,28 @@ import { Splitter } from '../components/Splitter.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { TitleBar } from '../components/TitleBar.js';
 import { workspaceName } from '../stores/workspace-store.js';
+import type { ViewId } from '../stores/layout-store.js';
 import { StudioContext, useSlice, type Studio } from './studio.js';
 
 export interface AppProps {
   studio: Studio;
   editor: ReactNode;
   preview: ReactNode;
+  /** The side bar and main area of each view beside the editor's. */
+  views?: Partial<Record<Exclude<ViewId, 'editor'>, { sidebar: ReactNode; main: ReactNode }>>;
 }
 
-export function App({ studio, editor, preview }: AppProps) {
+export function App(props: AppProps) {
   return (
-    <StudioContext.Provider value={studio}>
-      <Shell studio={studio} editor={editor} preview={preview} />
+    <StudioContext.Provider value={props.studio}>
+      <Shell {...props} />
     </StudioContext.Provider>
   );
 }
 
-function Shell({ studio, editor, preview }: AppProps) {
+function Shell({ studio, editor, preview, views = {} }: AppProps) {
+  const view = useSlice(studio.layout, (s) => s.view);
+  const other = view === 'editor' ? undefined : views[view];
   const theme = useSlice(studio.theme, (s) => s.theme);
   const visible = useSlice(studio.layout, (s) => s.visible);
   const sizes = useSlice(studio.layout, (s) => s.sizes);
@@ -56,12 +61,14 @@ function Shell({ studio, editor, preview }: AppProps) {
         {visible.sidebar && (
           <>
             <div className="pane" style={{ width: sizes.sidebar }}>
-              <Sidebar />
+              {other ? other.sidebar : <Sidebar />}
             </div>
             <Splitter panel="sidebar" label="Resize the side bar" size={sizes.sidebar} direction={1} orientation="vertical" onResize={(s) => resize('sidebar', s)} />
           </>
         )}
-        <main className="studio-center">
+        {other && <main className="studio-center">{other.main}</main>}
+        {/* The editor stays mounted behind other views, so Monaco keeps its models, undo and scroll. */}
+        <main className="studio-center" hidden={!!other}>
           <EditorArea editor={editor} />
           {visible.problems && (
             <>
@@ -72,7 +79,7 @@ function Shell({ studio, editor, preview }: AppProps) {
             </>
           )}
         </main>
-        {visible.preview && (
+        {visible.preview && !other && (
           <>
             <Splitter panel="preview" label="Resize the compiled JSON panel" size={sizes.preview} direction={-1} orientation="vertical" onResize={(s) => resize('preview', s)} />
             <div className="pane" style={{ width: sizes.preview }}>

@@ -5,6 +5,7 @@
  */
 import type { Command } from '../commands/registry.js';
 import type { Studio } from './studio.js';
+import { VIEWS } from './views.js';
 
 /**
  * Monaco actions worth a palette entry, with Monaco's default keys. `shell` ones the shell
@@ -86,12 +87,19 @@ export function studioCommands(studio: Studio): Command[] {
     {
       id: 'explorer.focus', category: 'View', title: 'Focus Workspace Files', keys: ['Mod+Shift+E'],
       run: () => {
+        if (studio.layout.getState().view !== 'editor') studio.layout.getState().showView('editor');
         studio.layout.getState().show('sidebar');
         // After React has shown the side bar.
         requestAnimationFrame(() => document.querySelector<HTMLElement>('[role="tree"] [tabindex="0"]')?.focus());
       },
     },
     { id: 'editor.focus', category: 'View', title: 'Focus Editor', keys: ['Mod+1'], enabled: hasActive, run: () => studio.editor.focus() },
+    ...VIEWS.map((view, i): Command => ({
+      id: `view.${view.id}`, category: 'View', title: `Show ${view.label}`, keys: [`Alt+${i + 1}`],
+      run: () => {
+        if (studio.layout.getState().view !== view.id) studio.layout.getState().showView(view.id);
+      },
+    })),
   ];
 
   const editor: Command[] = EDITOR_ACTIONS.map((action) => ({

@@ -6,6 +6,9 @@
 import { createStore } from 'zustand/vanilla';
 
 export type QuickPickMode = 'commands' | 'files';
+/** The studio's views: what the activity bar switches between. */
+export type ViewId = 'editor' | 'explorer' | 'composer' | 'cluster';
+export const VIEW_IDS: readonly ViewId[] = ['editor', 'explorer', 'composer', 'cluster'];
 export type Panel = 'sidebar' | 'preview' | 'problems';
 
 export const LAYOUT_KEY = 'spl-studio.layout';
@@ -20,10 +23,13 @@ export const PANEL_BOUNDS: Record<Panel, { min: number; max: number; initial: nu
 interface Persisted {
   visible: Record<Panel, boolean>;
   sizes: Record<Panel, number>;
+  view: ViewId;
 }
 
 export interface LayoutState extends Persisted {
   quickPick: QuickPickMode | null;
+  /** Shows a view (and the side bar); showing the current view again hides or shows the side bar. */
+  showView(view: ViewId): void;
   toggle(panel: Panel): void;
   show(panel: Panel): void;
   resize(panel: Panel, size: number): void;
@@ -45,6 +51,7 @@ export function clampSize(panel: Panel, size: number): number {
 
 function restore(storage: Storage | undefined): Persisted {
   const visible = { ...DEFAULT_VISIBLE };
+  let view: ViewId = 'editor';
   const sizes = { sidebar: PANEL_BOUNDS.sidebar.initial, preview: PANEL_BOUNDS.preview.initial, problems: PANEL_BOUNDS.problems.initial };
   try {
     const saved = JSON.parse(storage?.getItem(LAYOUT_KEY) ?? 'null') as Partial<Persisted> | null;
@@ -54,18 +61,19 @@ function restore(storage: Storage | undefined): Persisted {
       if (typeof v === 'boolean') visible[panel] = v;
       if (typeof s === 'number' && Number.isFinite(s)) sizes[panel] = clampSize(panel, s);
     }
+    if ((VIEW_IDS as readonly unknown[]).includes(saved?.view)) view = saved!.view!;
   } catch {
     // A broken or refused entry: start from the defaults.
   }
-  return { visible, sizes };
+  return { visible, sizes, view };
 }
 
 export function createLayoutStore(storage: Storage | undefined = globalThis.localStorage) {
   return createStore<LayoutState>()((set, get) => {
     const persist = (): void => {
-      const { visible, sizes } = get();
+      const { visible, sizes, view } = get();
       try {
-        storage?.setItem(LAYOUT_KEY, JSON.stringify({ visible, sizes }));
+        storage?.setItem(LAYOUT_KEY, JSON.stringify({ visible, sizes, view }));
       } catch {
         // Not remembered; the layout still changes.
       }
@@ -73,6 +81,13 @@ export function createLayoutStore(storage: Storage | undefined = globalThis.loca
     return {
       ...restore(storage),
       quickPick: null,
+      showView(view) {
+        if (get().view === view) get().toggle('sidebar');
+        else {
+          set({ view, visible: { ...get().visible, sidebar: true } });
+          persist();
+        }
+      },
       toggle(panel) {
         set({ visible: { ...get().visible, [panel]: !get().visible[panel] } });
         persist();
