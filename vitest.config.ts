@@ -19,6 +19,7 @@ export default defineConfig({
           environment: 'node',
           // The CLI and interop tests run the built package as a process: build it once, first.
           globalSetup: ['test/support/build-once.ts'],
+          setupFiles: ['test/support/isolated-user-data.ts'],
         },
       },
       {

@@ -1,7 +1,8 @@
 /**
  * The studio's end-to-end tests: the real web host (`spl studio --web`) over a copy of the
- * sample workspace, driven in Debian's Chromium. Playwright downloads no browser here; one
- * worker, because the tests share the host and its workspace.
+ * sample workspace, with a small cluster to browse (etcd and two nodes: support/cluster.ts),
+ * driven in Debian's Chromium. Playwright downloads no browser here; one worker, because the
+ * tests share the host, its workspace and the cluster (a test may kill node A).
  */
 import { defineConfig } from '@playwright/test';
 

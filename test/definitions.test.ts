@@ -109,6 +109,7 @@ const PROTOCOLS: ExpectedProtocol[] = [
       listNodes: { params: [], errors: [] },
       registerNode: { params: ['node'], errors: ['spl.node.NodeError'] },
       heartbeat: { params: ['nodeId'], errors: ['spl.node.NodeError'] },
+      describeNode: { params: [], errors: [] },
     },
   },
   {

@@ -50,7 +50,7 @@ describe('spl node', () => {
       expect(result).toMatchObject({ code: 0, stderr: '' });
       expect(JSON.parse(result.stdout)).toEqual([
         'apps/analytics/count-words', 'apps/analytics/summarize', 'spl/data/read', 'spl/data/topics', 'spl/data/write',
-        'spl/execute/next', 'spl/pipeline/run', 'tools/text/split-words', 'tools/text/uppercase',
+        'spl/execute/next', 'spl/pipeline/run', 'tools/debug/echo', 'tools/text/split-words', 'tools/text/uppercase',
       ]);
     }
   });

@@ -37,10 +37,15 @@ function hostInfo(): HostInfo {
   return { version: productVersion(), ...(localNode ? { node: localNode.info } : {}) };
 }
 
+/** What every workspace's service shares: the host, its local node and the user's own settings. */
+function serviceOptions() {
+  return { hostInfo: hostInfo(), localNode, userDataDir: app.getPath('userData'), log };
+}
+
 /** A service for `root`, or undefined (having said why) if it cannot be opened. */
 async function prepareWorkspace(root: string): Promise<StudioService | undefined> {
   try {
-    return await createStudioService({ workspaceRoot: root, hostInfo: hostInfo(), log });
+    return await createStudioService({ workspaceRoot: root, ...serviceOptions() });
   } catch (error) {
     dialog.showErrorBox('Cannot open the workspace', (error as Error).message);
     return undefined;
@@ -123,7 +128,7 @@ async function start(): Promise<void> {
   let first = named ? await prepareWorkspace(named) : undefined;
   if (named && !first) return app.exit(1);
   // The last workspace may have moved since: then ask, as on a first run.
-  if (!first && last) first = await createStudioService({ workspaceRoot: last, hostInfo: hostInfo(), log }).catch(() => undefined);
+  if (!first && last) first = await createStudioService({ workspaceRoot: last, ...serviceOptions() }).catch(() => undefined);
   if (!first) {
     const chosen = await chooseWorkspace();
     first = chosen ? await prepareWorkspace(chosen) : undefined;

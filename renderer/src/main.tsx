@@ -5,6 +5,11 @@
 import { createRoot } from 'react-dom/client';
 import { connect } from './api/connect.js';
 import { App } from './app/App.js';
+import { ClusterMain, ClusterSidebar } from './cluster/ClusterView.js';
+import { composerCommands } from './composer/commands.js';
+import { ComposerMain, ComposerSidebar } from './composer/ComposerView.js';
+import { RequestJsonEditor } from './composer/RequestJsonEditor.js';
+import { ExplorerMain, ExplorerSidebar } from './explorer/ExplorerView.js';
 import { studioCommands } from './app/commands.js';
 import { installKeyboard } from './app/keyboard.js';
 import { createStudio, type Studio } from './app/studio.js';
@@ -35,7 +40,7 @@ defineThemes(monaco);
 setupLanguages(monaco, models, theStudio);
 const controller = new EditorController(monaco, models, theStudio);
 theStudio.attachEditor(controller);
-theStudio.commands.getState().register(...studioCommands(theStudio));
+theStudio.commands.getState().register(...studioCommands(theStudio), ...composerCommands(theStudio));
 installKeyboard(theStudio);
 installUnloadGuard(theStudio);
 connection.onCommand((command) => void theStudio.commands.getState().run(command));
@@ -46,5 +51,14 @@ void loadWorkspace(theStudio);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
-  <App studio={theStudio} editor={<MonacoEditor controller={controller} />} preview={<PreviewPanel monaco={monaco} />} />,
+  <App
+    studio={theStudio}
+    editor={<MonacoEditor controller={controller} />}
+    preview={<PreviewPanel monaco={monaco} />}
+    views={{
+      explorer: { sidebar: <ExplorerSidebar />, main: <ExplorerMain /> },
+      composer: { sidebar: <ComposerSidebar />, main: <ComposerMain jsonEditor={<RequestJsonEditor monaco={monaco} />} /> },
+      cluster: { sidebar: <ClusterSidebar />, main: <ClusterMain /> },
+    }}
+  />,
 );

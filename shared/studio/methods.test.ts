@@ -17,14 +17,16 @@ function refusal(method: unknown, args: unknown): StudioError {
 }
 
 describe('validateCall', () => {
-  it('knows the five methods', () => {
-    expect(STUDIO_METHODS).toEqual(['workspace.info', 'workspace.list', 'workspace.read', 'workspace.write', 'host.info']);
+  it('knows every method', () => {
+    expect(STUDIO_METHODS).toEqual([
+      'workspace.info', 'workspace.list', 'workspace.read', 'workspace.write', 'host.info',
+      'connections.list', 'connections.save', 'connections.remove', 'cluster.nodes', 'describe.node', 'describe.modules',
+      'call.send', 'call.cancel', 'history.list', 'history.clear',
+    ]);
   });
 
   it('refuses unknown methods, including inherited property names', () => {
-    expect(refusal('workspace.delete', []).message).toBe(
-      'unknown method "workspace.delete"; the studio\'s methods are workspace.info, workspace.list, workspace.read, workspace.write, host.info',
-    );
+    expect(refusal('workspace.delete', []).message).toMatch(/^unknown method "workspace.delete"; the studio's methods are workspace.info, workspace.list, .*, history.clear$/);
     expect(refusal('toString', []).message).toContain('unknown method "toString"');
     expect(refusal('__proto__', []).message).toContain('unknown method "__proto__"');
     expect(refusal(42, []).message).toContain('unknown method 42');
@@ -124,6 +126,85 @@ describe('validateCall', () => {
       args: ['a', 'text', { expectedVersion: '1-2' }],
     });
     expect(validateCall('workspace.write', ['a', 'text', Object.assign(Object.create(null), { expectedVersion: '1-2' })]).args).toHaveLength(3);
+  });
+});
+
+describe('connections, nodes, calls and history', () => {
+  const config = { id: 'staging', name: 'Staging', kind: 'node', url: 'http://127.0.0.1:7400' };
+
+  it('accepts a well-formed connection, trimming the name, and secrets', () => {
+    expect(validateCall('connections.save', [{ ...config, name: '  Staging ' }, { token: 't0k' }]).args).toEqual([{ ...config, name: 'Staging' }, { token: 't0k' }]);
+    expect(validateCall('connections.save', [{ ...config, kind: 'etcd', url: 'http://127.0.0.1:2379' }]).args).toHaveLength(1);
+    expect(validateCall('connections.save', [config, { token: null }]).args[1]).toEqual({ token: null });
+    expect(validateCall('connections.save', [{ ...config, url: 'tcps://node.example:7401', caFile: 'ca.pem' }]).args[0]).toMatchObject({ caFile: 'ca.pem' });
+  });
+
+  const badConfigs: [string, unknown, string][] = [
+    ['not an object', 'x', 'config must be an object, got "x"'],
+    ['an unknown member', { ...config, token: 'secret' }, 'config has an unknown member "token"; it takes id, name, kind, url, caFile'],
+    ['the local id', { ...config, id: 'local' }, "the local runtime's connection cannot be changed or removed"],
+    ['a bad id', { ...config, id: 'Has Spaces' }, 'a connection id is 1 to 64 of a-z, 0-9, - and _, got "Has Spaces"'],
+    ['a blank name', { ...config, name: '   ' }, 'config.name must not be blank'],
+    ['an unknown kind', { ...config, kind: 'zookeeper' }, 'config.kind must be one of node, etcd, registry, got "zookeeper"'],
+    ['no URL', { ...config, url: 'nowhere' }, 'config.url is not a URL: "nowhere"'],
+    ['a tcp etcd', { ...config, kind: 'etcd', url: 'tcp://127.0.0.1:2379' }, 'an etcd connection\'s URL starts with http://, https://'],
+    ['no port', { ...config, url: 'http://127.0.0.1' }, 'config.url must name a host and a port'],
+    ['credentials in the URL', { ...config, url: 'http://me:pw@127.0.0.1:7400' }, 'put credentials in the token, not in config.url'],
+    ['an empty CA file', { ...config, caFile: '' }, 'config.caFile must be a string of 1 to 2048 characters'],
+  ];
+  it.each(badConfigs)('connections.save refuses %s', (_, value, message) => {
+    expect(refusal('connections.save', [value]).message).toContain(message);
+  });
+
+  it('refuses tokens that are not printable text and unknown secrets', () => {
+    expect(refusal('connections.save', [config, { token: 'a\nb' }]).message).toContain('secrets.token must be non-empty printable text');
+    expect(refusal('connections.save', [config, { token: 5 }]).message).toContain('secrets.token must be a string');
+    expect(refusal('connections.save', [config, { password: 'x' }]).message).toContain('secrets has an unknown member "password"');
+  });
+
+  it('checks ids for remove, cluster and describe', () => {
+    expect(refusal('connections.remove', ['local']).message).toContain("the local runtime's connection cannot be changed or removed");
+    expect(validateCall('cluster.nodes', []).args).toEqual([]);
+    expect(validateCall('cluster.nodes', ['local']).args).toEqual(['local']);
+    expect(refusal('cluster.nodes', ['../x']).message).toContain('a connection id is');
+    expect(refusal('describe.node', ['local']).message).toBe('describe.node: takes 2 arguments, got 1');
+    expect(refusal('describe.modules', ['local', '']).message).toContain('nodeId must be a string of 1 to 256 characters');
+  });
+
+  const request = { callId: 'c1', connectionId: 'local', nodeId: 'n1', protocol: 'spl.execute.SPLExecuteService', message: 'execute', body: '{"request": {"module": "x", "id": 9007199254740993}}' };
+
+  it('passes a call through with its body text untouched (longs stay exact)', () => {
+    const [checked] = validateCall('call.send', [{ ...request, metadata: { trace: 'abc' }, deadlineMs: 5000 }]).args as [typeof request];
+    expect(checked.body).toBe(request.body);
+    expect(checked).toMatchObject({ metadata: { trace: 'abc' }, deadlineMs: 5000 });
+  });
+
+  const badRequests: [string, unknown, string][] = [
+    ['a body that is not text', { ...request, body: { module: 'x' } }, 'request.body must be Avro JSON text, got an object'],
+    ['a missing message', { ...request, message: undefined }, 'request.message must be a string'],
+    ['an unknown member', { ...request, url: 'http://elsewhere' }, 'request has an unknown member "url"'],
+    ['a long call id', { ...request, callId: 'x'.repeat(65) }, 'request.callId must be a string of 1 to 64 characters'],
+    ['metadata that is not text', { ...request, metadata: { n: 1 } }, 'request.metadata["n"] must be a string, got 1'],
+    ['an empty metadata key', { ...request, metadata: { '': 'x' } }, 'request.metadata keys are 1 to 256 characters'],
+    ['a fractional deadline', { ...request, deadlineMs: 1.5 }, 'request.deadlineMs must be a whole number of milliseconds from 1 to 3600000, got 1.5'],
+    ['a zero deadline', { ...request, deadlineMs: 0 }, 'request.deadlineMs must be a whole number'],
+  ];
+  it.each(badRequests)('call.send refuses %s', (_, value, message) => {
+    expect(refusal('call.send', [value]).message).toContain(message);
+  });
+
+  it('refuses too much metadata', () => {
+    const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v']));
+    expect(refusal('call.send', [{ ...request, metadata: many }]).message).toContain('request.metadata has more than 64 entries');
+    expect(refusal('call.send', [{ ...request, metadata: { big: 'x'.repeat(70_000) } }]).message).toContain('request.metadata is larger than 64 KiB');
+  });
+
+  it('checks history queries', () => {
+    expect(validateCall('history.list', [{ text: 'execute', limit: 10 }]).args).toEqual([{ text: 'execute', limit: 10 }]);
+    expect(refusal('history.list', [{ limit: 0 }]).message).toContain('query.limit must be a whole number from 1 to 1000, got 0');
+    expect(refusal('history.list', [{ text: '' }]).message).toContain('query.text must be a string of 1 to 1000 characters');
+    expect(refusal('history.list', [{ since: 1 }]).message).toContain('query has an unknown member "since"');
+    expect(refusal('history.clear', [true]).message).toBe('history.clear: takes 0 arguments, got 1');
   });
 });
 

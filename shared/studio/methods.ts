@@ -217,7 +217,7 @@ function connectionConfig(method: string, value: unknown): ConnectionConfig {
     throw invalid(`${method}: config.url is not a URL: ${describeValue(url)}`);
   }
   if (!URL_SCHEMES[kind].includes(parsed.protocol)) {
-    throw invalid(`${method}: a ${kind} connection's URL starts with ${URL_SCHEMES[kind].map((s) => s + '//').join(', ')}; got ${describeValue(url)}`);
+    throw invalid(`${method}: ${kind === 'etcd' ? 'an' : 'a'} ${kind} connection's URL starts with ${URL_SCHEMES[kind].map((s) => s + '//').join(', ')}; got ${describeValue(url)}`);
   }
   if (!parsed.hostname || !parsed.port) throw invalid(`${method}: config.url must name a host and a port, got ${describeValue(url)}`);
   if (parsed.username || parsed.password) throw invalid(`${method}: put credentials in the token, not in config.url`);
@@ -235,7 +235,7 @@ function connectionSecrets(method: string, value: unknown): ConnectionSecrets {
   if (secrets.token === undefined) return {};
   if (secrets.token === null) return { token: null };
   const token = shortString(method, 'secrets.token', secrets.token, MAX_TOKEN);
-  if (token === '' || /[\0-\x1f\x7f]/.test(token)) throw invalid(`${method}: secrets.token must be non-empty printable text`);
+  if (token === '' || [...token].some((c) => c < ' ' || c === '\x7f')) throw invalid(`${method}: secrets.token must be non-empty printable text`);
   return { token };
 }
 

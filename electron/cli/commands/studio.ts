@@ -11,7 +11,7 @@ import { defaultRendererDir, rendererProblem } from '../../runtime/studio/render
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 
-const usage = `Usage: spl studio --web [--port PORT] [--workspace DIR] [--host HOST] [--data DIR] [--modules DIR]... [--no-node]
+const usage = `Usage: spl studio --web [--port PORT] [--workspace DIR] [--host HOST] [--data DIR] [--modules DIR]... [--user-data DIR] [--no-node]
 
 Serves the studio to a browser: open the printed URL. It holds a random token; anyone with the
 URL can read and write the workspace, so keep it to yourself. The studio only listens on this
@@ -23,6 +23,8 @@ machine: --host takes 127.0.0.1 (the default), ::1 or localhost, nothing else.
   --host HOST     a loopback address to listen on (default 127.0.0.1)
   --data DIR      the local node's data folder (default: your per-user data folder)
   --modules DIR   load user modules into the local node from DIR (repeatable)
+  --user-data DIR your own settings: connection tokens and the call history (default:
+                  $SPL_STUDIO_USER_DATA, else $XDG_CONFIG_HOME/spl-studio, else ~/.config/spl-studio)
   --no-node       run no local node (the studio then calls only the nodes you add)
 
 The local node serves the SPL services on loopback, on free ports, printed as \`Node: ...\`.
@@ -52,6 +54,7 @@ export const studioCommand: Command = {
     let host = '127.0.0.1';
     let withNode = true;
     let dataDir: string | undefined;
+    let userDataDir: string | undefined;
     const moduleDirs: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
@@ -61,6 +64,7 @@ export const studioCommand: Command = {
       else if (arg === '--host') host = value(args, ++i, '--host');
       else if (arg === '--data') dataDir = path.resolve(io.cwd, value(args, ++i, '--data'));
       else if (arg === '--modules') moduleDirs.push(path.resolve(io.cwd, value(args, ++i, '--modules')));
+      else if (arg === '--user-data') userDataDir = path.resolve(io.cwd, value(args, ++i, '--user-data'));
       else if (arg === '--no-node') withNode = false;
       else throw new UsageError(`unknown option ${arg}`);
     }
@@ -75,7 +79,7 @@ export const studioCommand: Command = {
     }
     try {
       if (withNode) node = await startLocalNode({ dataDir, moduleDirs });
-      studio = await startWebHost({ workspaceRoot: workspace, host, port: listenPort, node: node?.info, log: (message) => io.stderr(message + '\n') });
+      studio = await startWebHost({ workspaceRoot: workspace, host, port: listenPort, node: node?.info, localNode: node, userDataDir, log: (message) => io.stderr(message + '\n') });
     } catch (error) {
       await node?.close();
       if (!(error instanceof WebHostError) && !(error as { code?: unknown }).code) throw error;

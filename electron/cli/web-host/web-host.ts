@@ -14,6 +14,7 @@ import { studioCsp } from '../../runtime/studio/csp.js';
 import { productVersion } from '../../runtime/studio/package-root.js';
 import { defaultRendererDir, rendererProblem } from '../../runtime/studio/renderer-files.js';
 import { createStudioService, type StudioService } from '../../runtime/studio/studio-service.js';
+import type { LocalNode } from '../../runtime/studio/local-node.js';
 import type { HostInfo } from '../../../shared/studio/api.js';
 import { allowedHosts, hostAllowed, hostPort, originAllowed, splitTokenPath } from './request-guard.js';
 import { MAX_MESSAGE_BYTES, serveSocket } from './socket-api.js';
@@ -35,6 +36,10 @@ export interface WebHostOptions {
   debounceMs?: number;
   /** The local node the studio runs beside the workspace, for host.info. */
   node?: HostInfo['node'];
+  /** The same node, shown as the "Local runtime" connection. */
+  localNode?: LocalNode;
+  /** The user's own settings: tokens and the call history (see user-data.ts). */
+  userDataDir?: string;
 }
 
 export interface WebHost {
@@ -59,7 +64,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (problem) throw new WebHostError(problem);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const log = options.log ?? ((message: string) => process.stderr.write(message + '\n'));
-  const service = await createStudioService({ workspaceRoot: options.workspaceRoot, hostInfo: { version: productVersion(), ...(options.node ? { node: options.node } : {}) }, log, debounceMs: options.debounceMs });
+  const service = await createStudioService({
+    workspaceRoot: options.workspaceRoot,
+    hostInfo: { version: productVersion(), ...(options.node ? { node: options.node } : {}) },
+    localNode: options.localNode,
+    userDataDir: options.userDataDir,
+    log,
+    debounceMs: options.debounceMs,
+  });
 
   // Known once listening: the port is part of the allowed Host values and the CSP.
   let allowed = new Set<string>();

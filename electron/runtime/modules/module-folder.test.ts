@@ -33,6 +33,7 @@ describe('module folders', () => {
     expect(modules.map((m) => `${m.uri}: ${m.input?.fullName} -> ${m.output?.fullName}`)).toEqual([
       'apps/analytics/count-words: apps.analytics.WordList -> apps.analytics.WordCounts',
       'apps/analytics/summarize: apps.analytics.WordCounts -> apps.analytics.Summary',
+      'tools/debug/echo: spl.samples.EchoValue -> spl.samples.EchoValue',
       'tools/text/split-words: tools.text.Text -> tools.text.Words',
       'tools/text/uppercase: tools.text.Text -> tools.text.Text',
     ]);

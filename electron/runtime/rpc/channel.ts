@@ -4,6 +4,8 @@ export interface SendOptions {
   /** A one-way message on an established stateful channel gets no response. */
   expectResponse: boolean;
   signal?: AbortSignal;
+  /** Told the packet's number on channels that number them (TCP's Netty serial), for tools that show frames. */
+  onSerial?: (serial: number) => void;
 }
 
 export interface Channel {

@@ -41,12 +41,20 @@ function readLong(tap: Tap): number | bigint {
   return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
 
+/**
+ * avsc zigzags in doubles: exact for every n ≥ -2^52 (2n fits), but -2n-1 rounds below that, so
+ * -9007199254740991 would go out as 9007199254740990. Those take the bigint path.
+ */
+const MIN_DOUBLE_SAFE = -(2 ** 52);
+
 function writeLong(tap: Tap, value: number | bigint): void {
   if (typeof value === 'number') {
-    tap.writeLong(value);
-    return;
-  }
-  if (value >= MIN_SAFE && value <= MAX_SAFE) {
+    if (value >= MIN_DOUBLE_SAFE) {
+      tap.writeLong(value);
+      return;
+    }
+    value = BigInt(value);
+  } else if (value >= BigInt(MIN_DOUBLE_SAFE) && value <= MAX_SAFE) {
     tap.writeLong(Number(value));
     return;
   }

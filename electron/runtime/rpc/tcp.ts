@@ -241,6 +241,7 @@ export class TcpChannel implements Channel {
     // Closed while we waited: nothing was written, so the caller may safely try again.
     if (socket.destroyed || !socket.writable) return Promise.reject(new TransportError(`connection to ${this.endpoint} closed before the call was sent`, true));
     const serial = (this.serial = (this.serial + 1) | 0);
+    options.onSerial?.(serial);
     if (this.compressed) body = packBody(body);
     if (!options.expectResponse) {
       writeCoalesced(socket, encodeNetty(serial, body));

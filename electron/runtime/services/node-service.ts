@@ -1,7 +1,8 @@
 /**
  * SPLNodeService (definitions/spl-node.avdl) on a node: the embedded registry (registerNode,
- * heartbeat), the node's view of the cluster (listNodes) and executeRemote. Any node serves it,
- * so any node can be the registry others `--join`.
+ * heartbeat), the node's view of the cluster (listNodes), the node itself (describeNode) and
+ * executeRemote. Any node serves it, so any node can be the registry others `--join`, and any
+ * node can be shown on its own (the studio's lone-node connections).
  */
 import { DeclaredError } from '../rpc/errors.js';
 import type { Handler } from '../rpc/server.js';
@@ -33,6 +34,9 @@ export function nodeHandlers(cluster: ClusterNode, remote: RemoteExecutor): Reco
     },
 
     listNodes: () => cluster.nodes().map(toValue),
+
+    // The very NodeInfo the node's agents register (ClusterNode.self): one description, whoever asks.
+    describeNode: () => toValue(cluster.self()),
 
     executeRemote: ({ request }, context) => remote.execute(request as RemoteExecuteRequest, context.meta),
   };

@@ -4,6 +4,7 @@
  * services over HTTP and TCP on loopback, on free ports.
  */
 import type { HostInfo } from '../../../shared/studio/api.js';
+import type { NodeInfo } from '../cluster/membership.js';
 import { startNode, type RunningNode } from '../node.js';
 
 export interface LocalNodeOptions {
@@ -17,6 +18,8 @@ export interface LocalNode {
   running: RunningNode;
   /** What the status bar and host.info say about it. */
   info: NonNullable<HostInfo['node']>;
+  /** The node as it describes itself to the cluster: the studio's "Local runtime" connection. */
+  nodeInfo(): NodeInfo;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
   return {
     running,
     info: { url: running.http!.url, protocols: running.server.protocols.map((codec) => codec.fullName).sort() },
+    nodeInfo: () => running.cluster.self(),
     close: () => running.close(),
   };
 }

@@ -1,19 +1,25 @@
 /**
- * The StudioApi as the runtime serves it: one workspace and what the host runs. Both hosts (the
- * Electron main process, the web host) create one and hand its `api` to their transport; the
- * workspace is watched only while someone listens for changes.
+ * The StudioApi as the runtime serves it: one workspace, the connections saved in it (with the
+ * host's own node), calls to their nodes and the user's call history. Both hosts (the Electron
+ * main process, the web host) create one and hand its `api` to their transport. The workspace
+ * is watched from the start: the connections follow `spl-workspace.json` and the drift verdicts
+ * follow `definitions/`, whether or not a window listens.
  */
 import type { HostInfo, StudioApi, StudioEvents, WorkspaceChange } from '../../../shared/studio/api.js';
+import { CallService } from './calls/call-service.js';
+import { HistoryStore } from './calls/history-store.js';
+import { ConnectionManager } from './connections/connection-manager.js';
+import type { LocalNode } from './local-node.js';
+import { SecretsStore, userDataDir } from './user-data.js';
 import { Workspace } from './workspace.js';
 
-/** The StudioApi's groups beyond the workspace: connections, nodes, calls and history. */
-export type StudioExtensions = Pick<StudioApi, 'connections' | 'cluster' | 'describe' | 'call' | 'history' | 'on'>;
-
 export interface StudioServiceOptions {
-  /** TEMPORARY while issue #7's services are composed in. */
-  extensions?: StudioExtensions;
   workspaceRoot: string;
   hostInfo: HostInfo;
+  /** The host's own node, shown as the "Local runtime" connection. */
+  localNode?: LocalNode;
+  /** The user's own settings: connection tokens and the call history (default: user-data.ts). */
+  userDataDir?: string;
   /** Where watcher failures are reported (default: stderr). */
   log?: (message: string) => void;
   /** Quiet time before file changes are reported (default 50 ms). */
@@ -34,6 +40,17 @@ export async function createStudioService(options: StudioServiceOptions): Promis
   const listeners = new Set<(change: WorkspaceChange) => void>();
   let stopWatching: Promise<(() => void) | undefined> | undefined;
   let closed = false;
+  const userData = userDataDir(options.userDataDir);
+  const secrets = await SecretsStore.open(userData, { log });
+  const connections = await ConnectionManager.open({ workspace, secrets, local: options.localNode, log });
+  let history: HistoryStore;
+  try {
+    history = await HistoryStore.open(userData, { log });
+  } catch (error) {
+    await connections.close();
+    throw error;
+  }
+  const calls = new CallService({ targets: connections, history, log });
 
   const startWatching = () => {
     stopWatching ??= workspace
@@ -58,20 +75,29 @@ export async function createStudioService(options: StudioServiceOptions): Promis
     host: {
       info: async () => options.hostInfo,
     },
-    connections: options.extensions!.connections,
-    cluster: options.extensions!.cluster,
-    describe: options.extensions!.describe,
-    call: options.extensions!.call,
-    history: options.extensions!.history,
+    ...connections.api,
+    ...calls.api,
+    ...history.api,
     on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
       if (closed) return () => {};
-      if (event !== 'workspace.change') return options.extensions?.on(event, listener) ?? (() => {});
-      const l = listener as (change: WorkspaceChange) => void;
-      listeners.add(l);
-      void startWatching();
-      return () => listeners.delete(l);
+      switch (event) {
+        case 'workspace.change': {
+          const l = listener as (change: WorkspaceChange) => void;
+          listeners.add(l);
+          return () => listeners.delete(l);
+        }
+        case 'connections.change':
+        case 'cluster.change':
+          return connections.on(event, listener as never);
+        case 'history.change':
+          return history.on(event, listener as never);
+        default:
+          return () => {};
+      }
     },
   };
+  listeners.add((change) => connections.workspaceChanged(change.path));
+  void startWatching();
 
   return {
     api,
@@ -83,6 +109,9 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       closed = true;
       listeners.clear();
       (await stopWatching)?.();
+      await calls.close();
+      await connections.close();
+      await history.close();
     },
   };
 }

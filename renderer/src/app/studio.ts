@@ -6,12 +6,16 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { NodeDescription } from '../../../shared/studio/api.js';
 import type { StudioConnection } from '../api/connect.js';
 import { createCommandStore } from '../commands/registry.js';
 import { createConnectionStore } from '../stores/connection-store.js';
+import { createComposerStore } from '../stores/composer-store.js';
+import { createConnectionsStore } from '../stores/connections-store.js';
 import { createDialogStore } from '../stores/dialog-store.js';
 import { createDocumentsStore, type TextBuffers } from '../stores/documents-store.js';
 import { createEditorStatusStore } from '../stores/editor-status-store.js';
+import { createHistoryStore } from '../stores/history-store.js';
 import { createLayoutStore } from '../stores/layout-store.js';
 import { createNotificationsStore } from '../stores/notifications-store.js';
 import { createPreviewStore } from '../stores/preview-store.js';
@@ -59,8 +63,16 @@ export function createStudio(options: StudioOptions) {
     theme: createThemeStore(options.storage),
     commands: createCommandStore(options.mac),
     connectionState: createConnectionStore(),
+    connections: createConnectionsStore(api),
     status: createEditorStatusStore(),
     preview: createPreviewStore(),
+    composer: createComposerStore({
+      api,
+      notify: (message, kind) => notifications.getState().push(message, kind),
+      // The connections store caches descriptions; it is a sibling property, read when called.
+      describe: (connectionId, nodeId): Promise<NodeDescription | undefined> => studio.connections.getState().describe(connectionId, nodeId),
+    }),
+    history: createHistoryStore(api),
 
     /** Opens a file in a tab (reading it first if needed), optionally at a range. */
     async openFile(path: string, selection?: Selection): Promise<boolean> {

@@ -10,7 +10,7 @@ import { DeclaredError, TransportError } from '../../rpc/errors.js';
 const READ_ONLY: Record<string, ReadonlySet<string>> = {
   'spl.execute.SPLExecuteService': new Set(['listAvailableModules', 'describeModule', 'getModuleSchema', 'getSchemaByFingerprint']),
   'spl.data.SPLDataService': new Set(['read', 'listTopics']),
-  'spl.node.SPLNodeService': new Set(['listNodes']),
+  'spl.node.SPLNodeService': new Set(['listNodes', 'describeNode']),
   'spl.pipeline.SPLPipelineService': new Set(['listPipelines', 'getPipeline']),
 };
 
