@@ -34,7 +34,8 @@ test('opens the sample workspace', async ({ page }) => {
   // The name comes from spl-workspace.json.
   await expect(page.getByRole('button', { name: 'Search files in SPL sample workspace' })).toBeVisible();
   // Views of later versions are not faked: they are listed, disabled, with the reason.
-  await expect(page.getByRole('button', { name: 'Service Explorer' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByRole('button', { name: 'Pipelines' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByRole('button', { name: 'Service Explorer' })).not.toHaveAttribute('aria-disabled');
   await expect(page.getByRole('region', { name: 'Service explorer' })).toHaveCount(0);
   await screenshot(page, '01-workspace');
 });

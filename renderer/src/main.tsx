@@ -47,6 +47,8 @@ connection.onCommand((command) => void theStudio.commands.getState().run(command
 watchWorkspace(theStudio);
 persistSession(theStudio);
 void loadWorkspace(theStudio);
+// The status bar counts every connection's nodes from the start, not only once a view opened.
+void theStudio.connections.getState().load();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

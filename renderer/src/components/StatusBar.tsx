@@ -1,6 +1,7 @@
 /**
- * The status bar: on the left, the host connection, the local node and the active file's
- * problems (a button that opens the problems panel); on the right, the cursor, the language and
+ * The status bar: on the left, the host connection, the nodes of every connection (a button
+ * that opens the cluster browser) and the active file's problems (a button that opens the
+ * problems panel); on the right, the cursor, the language and
  * the theme. Screen readers get each item's meaning, not just its icon.
  */
 import { useStudio, useSlice } from '../app/studio.js';
@@ -31,6 +32,15 @@ export function StatusBar() {
   }[status];
 
   const node = host?.node;
+  // Numbers, not a new array each time: a selector must return a stable value.
+  const total = useSlice(studio.connections, (s) => (s.loaded ? Object.values(s.nodes).reduce((sum, list) => sum + list.length, 0) : undefined));
+  const down = useSlice(studio.connections, (s) => Object.values(s.nodes).reduce((sum, list) => sum + list.filter((n) => n.health !== 'up').length, 0));
+  const connections = useSlice(studio.connections, (s) => s.connections.length);
+  const nodesText = total !== undefined
+    ? `${plural(total, 'node')}${down ? ` (${down} unreachable)` : ''}`
+    : node
+      ? `1 node · ${plural(node.protocols.length, 'protocol')}`
+      : 'No nodes connected';
 
   return (
     <footer className={`statusbar${status === 'disconnected' ? ' is-disconnected' : ''}`} aria-label="Status bar">
@@ -39,10 +49,15 @@ export function StatusBar() {
           <span className={`codicon ${connection.icon}`} aria-hidden="true" />
           {connection.text}
         </span>
-        <span className="status-item" title={node ? `Local node at ${node.url}: ${node.protocols.join(', ')}` : 'No local node is running'}>
-          <span className="codicon codicon-server" aria-hidden="true" />
-          {node ? `1 node · ${plural(node.protocols.length, 'protocol')}` : 'No nodes connected'}
-        </span>
+        <button
+          type="button"
+          className="status-item is-button"
+          title={`${total !== undefined ? `Nodes of ${plural(connections, 'connection')}` : node ? `Local node at ${node.url}` : 'No local node is running'}: open the cluster browser (${formatKeybinding('Alt+4')})`}
+          onClick={() => studio.layout.getState().view !== 'cluster' && studio.layout.getState().showView('cluster')}
+        >
+          <span className={`codicon codicon-server${down ? ' is-warning' : ''}`} aria-hidden="true" />
+          {nodesText}
+        </button>
         <button
           type="button"
           className="status-item is-button"

@@ -4,7 +4,11 @@ import { StudioContext, type Studio } from '../app/studio.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Notifications } from '../components/Notifications.js';
 import { ComposerMain, ComposerSidebar } from './ComposerView.js';
-import { answered, createFixture, PUT, untilCancelled, type Fixture } from './test-fixture.js';
+import { toAvroJson } from '../../../shared/avro/avro-json.js';
+import { toJsonText } from '../../../shared/avro/json-text.js';
+import { readProtocolJson } from '../../../shared/avro/schema-reader.js';
+import { encodePayload, readPayloadSchema } from './payload/payload-value.js';
+import { answered, createFixture, ECHO_INPUT, EXECUTE, EXECUTE_PROTOCOL, PUT, untilCancelled, type Fixture } from './test-fixture.js';
 
 afterEach(cleanup);
 
@@ -121,6 +125,22 @@ describe('the composer view', () => {
     // The echoed response, in the tree, exact.
     const tree = within(response).getByRole('tree', { name: 'Result' });
     expect(within(tree).getByText('9007199254740993')).toBeTruthy();
+  });
+
+  it("decodes the payload of a node's answer, which names its schema without carrying it, with the node's module schema", async () => {
+    const fixture = await setup();
+    const echo = readPayloadSchema(ECHO_INPUT);
+    if ('error' in echo) throw new Error(echo.error);
+    const payload = encodePayload(echo, { text: 'hi', big: 2n ** 53n + 1n });
+    const response = readProtocolJson(EXECUTE_PROTOCOL, { file: 'execute' }).messages[0].response;
+    const body = toJsonText(toAvroJson(response, { value: { 'spl.common.Payload': { ...payload, schema: { ...(payload.schema as object), json: null } } } }));
+    fixture.answer = async () => answered({ body });
+    await act(() => fixture.studio.composer.getState().open(EXECUTE));
+    fireEvent.click(screen.getByRole('button', { name: /Send/ }));
+    const tree = await screen.findByRole('tree', { name: 'Result' });
+    expect(await within(tree).findByText('9007199254740993')).toBeTruthy();
+    expect(within(tree).getByText('"hi"')).toBeTruthy();
+    expect(within(tree).getByText('Payload · demo.EchoInput')).toBeTruthy();
   });
 
   it('cancels the call in flight with Escape', async () => {

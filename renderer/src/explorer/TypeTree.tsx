@@ -140,7 +140,7 @@ export function TypeTree({ items, label, initialDepth = 1, emptyText = 'Nothing.
                 <span className="codicon codicon-arrow-small-up" aria-hidden="true" />
               </span>
             ) : (
-              <span className={`type-text kind-${row.schema.type}`} title={fullName(row)}>{row.typeText}</span>
+              <span className={`type-text kind-${row.schema.type}`} title={fullName(row) ?? row.typeText}>{row.typeText}</span>
             )}
             {row.symbols && <span className="type-symbols">{`{${row.symbols.join(', ')}}`}</span>}
             {row.defaultText !== undefined && <span className="type-default" title={`Default: ${row.defaultText}`}>= {row.defaultText}</span>}

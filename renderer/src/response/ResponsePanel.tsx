@@ -9,7 +9,8 @@ import type { Schema } from '../../../shared/avro/model.js';
 import { useSlice, useStudio } from '../app/studio.js';
 import { copyText } from '../composer/clipboard.js';
 import { panelId, TabStrip, tabId } from '../composer/TabStrip.js';
-import { messageOf, resultSchema } from '../composer/target-schema.js';
+import { knownSchemas, schemaChoices } from '../composer/payload/payload-value.js';
+import { messageOf, resultSchema, type ComposerTarget } from '../composer/target-schema.js';
 import type { ShownResult } from '../stores/composer-store.js';
 import { nodeKey } from '../stores/connections-store.js';
 import { formatBytes } from './hex.js';
@@ -75,7 +76,7 @@ export function ResponsePanel() {
       </header>
       <TabStrip<ResponseTab> idBase={ID} label="Response" tabs={tabs} active={tab} onSelect={setTab} />
       <div className="response-body" role="tabpanel" id={panelId(ID, tab)} aria-labelledby={tabId(ID, tab)} tabIndex={-1}>
-        {tab === 'result' && <ResultView result={result} schema={schema} schemaProblem={found && 'error' in found ? found.error : undefined} />}
+        {tab === 'result' && <ResultView result={result} target={target} schema={schema} schemaProblem={found && 'error' in found ? found.error : undefined} />}
         {tab === 'frames' && <FramesView result={result} />}
         {tab === 'handshake' && <HandshakeView result={result} />}
         {tab === 'metadata' && <MetadataView metadata={result.responseMetadata} />}
@@ -84,13 +85,20 @@ export function ResponsePanel() {
   );
 }
 
-function ResultView({ result, schema, schemaProblem }: { result: ShownResult; schema: Schema | undefined; schemaProblem?: string }) {
+function ResultView({ result, target, schema, schemaProblem }: { result: ShownResult; target: ComposerTarget | null; schema: Schema | undefined; schemaProblem?: string }) {
   const studio = useStudio();
   const declared = result.outcome === 'declared-error';
+  // A node's answer names its payloads' schemas without carrying them: they are its module schemas.
+  const modules = useSlice(studio.connections, (s) => (target ? s.modules[nodeKey(target.connectionId, target.nodeId)] : undefined));
+  const known = useMemo(() => knownSchemas(schemaChoices(modules?.value ?? [])), [modules?.value]);
   const tree = useMemo(
-    () => (result.body === undefined ? undefined : buildResultTree(result.body, schema, declared ? result.errorType : undefined)),
-    [result.body, schema, declared, result.errorType],
+    () => (result.body === undefined ? undefined : buildResultTree(result.body, schema, declared ? result.errorType : undefined, known)),
+    [result.body, schema, declared, result.errorType, known],
   );
+  const missingSchema = !!tree && 'root' in tree && tree.missingSchema;
+  useEffect(() => {
+    if (missingSchema && target && !modules) void studio.connections.getState().describeModules(target.connectionId, target.nodeId);
+  }, [studio, missingSchema, target, modules]);
   if (result.outcome !== 'ok' && !declared) {
     const look = outcomeLook(result.outcome);
     return (

@@ -2,17 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { readProtocolJson } from '../../../shared/avro/schema-reader.js';
 import { toAvroJson } from '../../../shared/avro/avro-json.js';
 import { toJsonText } from '../../../shared/avro/json-text.js';
-import { encodePayload } from '../composer/payload/payload-value.js';
-import { readPayloadSchema } from '../composer/payload/payload-value.js';
-import { ECHO_INPUT, EXECUTE_PROTOCOL, SHOP_PROTOCOL } from '../composer/test-protocols.js';
+import { encodePayload, knownSchemas, readPayloadSchema, schemaChoices } from '../composer/payload/payload-value.js';
+import { ECHO_INPUT, EXECUTE_PROTOCOL, MODULES, SHOP_PROTOCOL } from '../composer/test-protocols.js';
 import { buildResultTree, type TreeNode } from './result-tree.js';
 
 const shop = readProtocolJson(SHOP_PROTOCOL, { file: 'shop' });
 const execute = readProtocolJson(EXECUTE_PROTOCOL, { file: 'execute' });
 const put = shop.messages.find((m) => m.name === 'put')!;
 
-function tree(text: string, schema = put.response, tag?: string): TreeNode {
-  const built = buildResultTree(text, schema, tag);
+function tree(text: string, schema = put.response, tag?: string, known?: Parameters<typeof buildResultTree>[3]): TreeNode {
+  const built = buildResultTree(text, schema, tag, known);
   if ('error' in built) throw new Error(built.error);
   return built.root;
 }
@@ -57,6 +56,32 @@ describe('the result tree', () => {
     expect(shown.tag).toBe('Payload · demo.EchoInput');
     expect(shown.note).toMatch(/does not carry its JSON/);
     expect(shown.children?.map((c) => c.key)).toEqual(['schema', 'value']);
+  });
+
+  it("decodes a node's Payload, which names its schema without carrying it, with the node's module schema of that fingerprint", () => {
+    const response = execute.messages[0].response;
+    const echo = readPayloadSchema(ECHO_INPUT);
+    if ('error' in echo) throw new Error(echo.error);
+    const payload = encodePayload(echo, { text: 'hi', big: 2n ** 53n + 1n });
+    const answered = { ...payload, schema: { ...(payload.schema as object), json: null } };
+    const text = toJsonText(toAvroJson(response, { value: { 'spl.common.Payload': answered } }));
+
+    // Unknown: shown as stored, the fingerprint and bytes in hex, and the caller told a schema is missing.
+    const unknown = buildResultTree(text, response);
+    if ('error' in unknown) throw new Error(unknown.error);
+    expect(unknown.missingSchema).toBe(true);
+    const stored = child(unknown.root, 'value');
+    expect(stored.note).toMatch(/no known schema has its fingerprint/);
+    expect(child(child(stored, 'schema'), 'fingerprint')).toMatchObject({ scalar: 'bytes', text: expect.stringMatching(/^([0-9a-f]{2} ){7}[0-9a-f]{2}$/) });
+    expect(child(stored, 'value')).toMatchObject({ scalar: 'bytes', tag: 'bytes · 11 B' });
+
+    const known = knownSchemas(schemaChoices(MODULES));
+    const built = buildResultTree(text, response, undefined, known);
+    if ('error' in built) throw new Error(built.error);
+    expect(built.missingSchema).toBe(false);
+    const value = child(built.root, 'value');
+    expect(value.tag).toBe('Payload · demo.EchoInput');
+    expect(child(value, 'big').text).toBe('9007199254740993');
   });
 
   it('shows bytes as hex, and plain JSON when no schema is known', () => {

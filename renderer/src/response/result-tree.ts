@@ -3,13 +3,14 @@
  * located-JSON parser, never JSON.parse, so longs beyond 2^53 stay exact (bigints) all the way
  * to the screen. With the response (or error) schema, union values show their branch instead
  * of a wrapper level, bytes show as hex, and `spl.common.Payload` values are decoded in place
- * when their SchemaRef carries the writer schema.
+ * with their writer schema: one known by its fingerprint (the node's module schemas: a node's
+ * answer names its schema without carrying it), else the one their SchemaRef carries.
  */
 import { findField, findUnionBranch, fromAvroJson, toAvroJson } from '../../../shared/avro/avro-json.js';
 import { shortName } from '../../../shared/avro/describe.js';
 import { JsonSyntaxError, parseLocatedJson } from '../../../shared/avro/located-json.js';
-import type { JsonValue, Schema } from '../../../shared/avro/model.js';
-import { decodePayload, isPayloadSchema } from '../composer/payload/payload-value.js';
+import type { JsonValue, RecordSchema, Schema } from '../../../shared/avro/model.js';
+import { decodePayload, isPayloadSchema, type KnownSchemas } from '../composer/payload/payload-value.js';
 
 export interface TreeNode {
   /** Stable within one tree: the path from the root. */
@@ -73,8 +74,14 @@ function plain(id: string, key: string | null, value: JsonValue): TreeNode {
   return scalarNode(id, key, value);
 }
 
+/** What building one tree knows and learns: the schemas known apart from the payloads, and whether one was missing. */
+interface Build {
+  known?: KnownSchemas;
+  missingSchema: boolean;
+}
+
 /** A tree of `value`, Avro JSON of `schema`; where the two disagree, the JSON as it is. */
-function typed(schema: Schema, id: string, key: string | null, value: JsonValue, tag?: string): TreeNode {
+function typed(build: Build, schema: Schema, id: string, key: string | null, value: JsonValue, tag?: string): TreeNode {
   switch (schema.type) {
     case 'union': {
       if (value === null) return scalarNode(id, key, null, tag);
@@ -82,26 +89,22 @@ function typed(schema: Schema, id: string, key: string | null, value: JsonValue,
       const keys = Object.keys(value);
       const branch = keys.length === 1 ? findUnionBranch(schema, keys[0]) : undefined;
       if (!branch) break;
-      const node = typed(branch, id, key, value[keys[0]], branchTag(branch));
+      const node = typed(build, branch, id, key, value[keys[0]], branchTag(branch));
       // Copy gives the value as it stands in the JSON, wrapper included; a payload, its decoded value.
       return isPayloadSchema(branch) ? node : { ...node, value };
     }
     case 'record':
     case 'error': {
       if (!isObject(value)) break;
-      if (isPayloadSchema(schema)) return payload(schema, id, key, value);
-      const children = Object.entries(value).map(([k, v]) => {
-        const field = findField(schema, k);
-        return field ? typed(field.type, childId(id, k), k, v) : plain(childId(id, k), k, v);
-      });
-      return { id, key, kind: 'object', value, children, ...(tag ? { tag } : {}) };
+      if (isPayloadSchema(schema)) return payload(build, schema, id, key, value);
+      return { id, key, kind: 'object', value, children: fieldNodes(build, schema, id, value), ...(tag ? { tag } : {}) };
     }
     case 'array':
       if (!Array.isArray(value)) break;
-      return { id, key, kind: 'array', value, children: value.map((v, i) => typed(schema.items, childId(id, i), String(i), v)), ...(tag ? { tag } : {}) };
+      return { id, key, kind: 'array', value, children: value.map((v, i) => typed(build, schema.items, childId(id, i), String(i), v)), ...(tag ? { tag } : {}) };
     case 'map':
       if (!isObject(value)) break;
-      return { id, key, kind: 'object', value, children: Object.entries(value).map(([k, v]) => typed(schema.values, childId(id, k), k, v)), ...(tag ? { tag } : {}) };
+      return { id, key, kind: 'object', value, children: Object.entries(value).map(([k, v]) => typed(build, schema.values, childId(id, k), k, v)), ...(tag ? { tag } : {}) };
     case 'bytes':
     case 'fixed':
       if (typeof value !== 'string') break;
@@ -113,22 +116,34 @@ function typed(schema: Schema, id: string, key: string | null, value: JsonValue,
   return tag ? { ...node, tag } : node;
 }
 
+/** A record's members, each typed by its field (a member the record lacks, as plain JSON). */
+function fieldNodes(build: Build, schema: RecordSchema, id: string, value: { [key: string]: JsonValue }): TreeNode[] {
+  return Object.entries(value).map(([k, v]) => {
+    const field = findField(schema, k);
+    return field ? typed(build, field.type, childId(id, k), k, v) : plain(childId(id, k), k, v);
+  });
+}
+
 function branchTag(branch: Schema): string {
   return isPayloadSchema(branch) ? 'Payload' : shortName(branch);
 }
 
-/** A Payload: decoded with its writer schema when the SchemaRef carries it, else as stored. */
-function payload(schema: Schema, id: string, key: string | null, json: { [key: string]: JsonValue }): TreeNode {
+/** A Payload: decoded with its writer schema when it is known or carried, else as stored. */
+function payload(build: Build, schema: RecordSchema, id: string, key: string | null, json: { [key: string]: JsonValue }): TreeNode {
   let decoded;
   try {
-    decoded = decodePayload(fromAvroJson(schema, json));
+    decoded = decodePayload(fromAvroJson(schema, json), build.known);
   } catch {
     decoded = undefined;
   }
-  const raw = (note?: string, tag = 'Payload'): TreeNode => ({ ...plain(id, key, json), tag, ...(note ? { note } : {}) });
+  // As stored: the SchemaRef and the bytes, typed (the fingerprint and bytes in hex).
+  const raw = (note?: string, tag = 'Payload'): TreeNode => ({ id, key, kind: 'object', value: json, children: fieldNodes(build, schema, id, json), tag, ...(note ? { note } : {}) });
   if (!decoded) return raw('Not a valid Payload value.');
   const tag = `Payload · ${decoded.label}`;
-  if (decoded.status === 'no-schema') return raw(`The SchemaRef names ${decoded.label} but does not carry its JSON, so it is shown as stored (${decoded.size} bytes).`, tag);
+  if (decoded.status === 'no-schema') {
+    build.missingSchema = true;
+    return raw(`The SchemaRef names ${decoded.label} but does not carry its JSON and no known schema has its fingerprint, so it is shown as stored (${decoded.size} bytes).`, tag);
+  }
   if (decoded.status === 'error') return raw(decoded.error, tag);
   let valueJson: JsonValue;
   try {
@@ -136,14 +151,21 @@ function payload(schema: Schema, id: string, key: string | null, json: { [key: s
   } catch (error) {
     return raw(`The decoded value does not fit its schema: ${error instanceof Error ? error.message : String(error)}`, tag);
   }
-  const node = typed(decoded.schema, id, key, valueJson, tag);
+  const node = typed(build, decoded.schema, id, key, valueJson, tag);
   return { ...node, tag };
 }
 
-export type ResultTree = { root: TreeNode } | { error: string };
+/**
+ * The tree, and whether a payload in it names a schema that neither it carries nor `known` has
+ * (the caller may then look for the node's module schemas and build it again).
+ */
+export type ResultTree = { root: TreeNode; missingSchema: boolean } | { error: string };
 
-/** Parses a body and builds its tree; `rootTag` names the root (the error type of a declared error). */
-export function buildResultTree(text: string, schema: Schema | undefined, rootTag?: string): ResultTree {
+/**
+ * Parses a body and builds its tree; `rootTag` names the root (the error type of a declared
+ * error); `known` finds payloads' writer schemas by fingerprint.
+ */
+export function buildResultTree(text: string, schema: Schema | undefined, rootTag?: string, known?: KnownSchemas): ResultTree {
   let value: JsonValue;
   try {
     value = parseLocatedJson(text).value;
@@ -151,6 +173,7 @@ export function buildResultTree(text: string, schema: Schema | undefined, rootTa
     if (error instanceof JsonSyntaxError) return { error: `The body is not valid JSON (at character ${error.offset}): ${error.message}` };
     throw error;
   }
-  const root = schema ? typed(schema, '$', null, value) : plain('$', null, value);
-  return { root: rootTag ? { ...root, tag: rootTag } : root };
+  const build: Build = { known, missingSchema: false };
+  const root = schema ? typed(build, schema, '$', null, value) : plain('$', null, value);
+  return { root: rootTag ? { ...root, tag: rootTag } : root, missingSchema: build.missingSchema };
 }

@@ -43,7 +43,7 @@ export function FieldRow({ field, value, onChange, path, depth }: Props) {
           <span className="sf-twisty-space" />
         )}
         <span className="sf-field-name" title={path}>{field.name}</span>
-        <span className="sf-type">{typeLabel(field.type)}</span>
+        <span className="sf-type" title={typeLabel(field.type)}>{typeLabel(field.type)}</span>
         {defaultText !== undefined && (
           <span className="sf-default" title={`default: ${defaultText}`}>
             = {defaultText.length > MAX_DEFAULT_TEXT ? `${defaultText.slice(0, MAX_DEFAULT_TEXT - 1)}…` : defaultText}

@@ -3,56 +3,22 @@
  * schema is picked among the target node's module schemas (by default the input schema of the
  * module the request names); the value is edited with a nested form and stored as Avro binary
  * with a complete SchemaRef (name, fingerprint, JSON). The typed value is never kept aside: it
- * is decoded again from the bytes with the schema the SchemaRef carries, so a payload loaded
- * from the history or a collection shows the same way.
+ * is decoded again from the bytes, with the node's module schema of the SchemaRef's fingerprint
+ * (docs, defaults and logical types included) or else the schema the SchemaRef carries, so a
+ * payload loaded from the history or a collection shows the same way.
  */
 import { useEffect, useMemo } from 'react';
 import type { RuntimeValue } from '../../../../shared/avro/avro-json.js';
-import { schemaRefFor } from '../../../../shared/avro/binary.js';
 import { fingerprintHex } from '../../../../shared/avro/fingerprint.js';
 import { requestSchema, type Schema } from '../../../../shared/avro/model.js';
-import type { ModuleDescription } from '../../../../shared/studio/api.js';
 import { useSlice, useStudio } from '../../app/studio.js';
 import { nodeKey } from '../../stores/connections-store.js';
 import { SchemaForm, valueFor, type FormWidget } from '../form/SchemaForm.js';
 import { moduleNamed, readBody } from '../read-body.js';
 import { messageOf } from '../target-schema.js';
-import { decodePayload, encodePayload, payloadParts, readPayloadSchema } from './payload-value.js';
+import { decodePayload, encodePayload, knownSchemas, payloadParts, schemaChoices, type SchemaChoice } from './payload-value.js';
 
 type WidgetProps = Parameters<FormWidget>[0];
-
-export interface SchemaChoice {
-  id: string;
-  module: string;
-  direction: 'input' | 'output';
-  label: string;
-  schema: Schema | { error: string };
-  /** The fingerprint of the schema as a SchemaRef would carry it, to recognise a payload's schema. */
-  fingerprint?: string;
-}
-
-/** The schemas a payload may be written with: each module's input and output schema. */
-export function schemaChoices(modules: readonly ModuleDescription[]): SchemaChoice[] {
-  const choices: SchemaChoice[] = [];
-  for (const m of modules) {
-    for (const direction of ['input', 'output'] as const) {
-      const text = direction === 'input' ? m.inputSchemaText : m.outputSchemaText;
-      if (!text) continue;
-      const name = direction === 'input' ? m.inputSchema : m.outputSchema;
-      const schema = readPayloadSchema(text);
-      let fingerprint: string | undefined;
-      if (!('error' in schema)) {
-        try {
-          fingerprint = fingerprintHex(schemaRefFor(schema).fingerprint);
-        } catch {
-          fingerprint = undefined;
-        }
-      }
-      choices.push({ id: `${m.module}#${direction}`, module: m.module, direction, label: `${m.module} · ${direction}${name ? ` (${name})` : ''}`, schema, fingerprint });
-    }
-  }
-  return choices;
-}
 
 export function PayloadWidget({ value, onChange, path }: WidgetProps) {
   const studio = useStudio();
@@ -68,7 +34,10 @@ export function PayloadWidget({ value, onChange, path }: WidgetProps) {
   }, [studio, hasNode, modules, target.connectionId, target.nodeId]);
 
   const choices = useMemo(() => schemaChoices(modules?.value ?? []), [modules?.value]);
-  const decoded = useMemo(() => decodePayload(value), [value]);
+  // A schema of the node's modules decodes the bytes when it is theirs: the form then has the
+  // docs, defaults and logical types the SchemaRef's canonical form leaves out.
+  const known = useMemo(() => knownSchemas(choices), [choices]);
+  const decoded = useMemo(() => decodePayload(value, known), [value, known]);
   const parts = payloadParts(value);
 
   // The module the request names, for the default choice.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ECHO_INPUT } from '../test-protocols.js';
-import { decodePayload, encodePayload, FINGERPRINT_TYPE, payloadParts, readPayloadSchema } from './payload-value.js';
+import { ECHO_INPUT, MODULES } from '../test-protocols.js';
+import { decodePayload, encodePayload, FINGERPRINT_TYPE, knownSchemas, payloadParts, readPayloadSchema, schemaChoices } from './payload-value.js';
 
 const echo = readPayloadSchema(ECHO_INPUT);
 if ('error' in echo) throw new Error(echo.error);
@@ -24,5 +24,30 @@ describe('payload values', () => {
     const broken = decodePayload({ ...payload, value: new Uint8Array([0x80]) });
     expect(broken).toMatchObject({ status: 'error', error: expect.stringMatching(/^Its bytes do not decode with its writer schema/) });
     expect(decodePayload('not a payload')).toBeUndefined();
+  });
+
+  it('decodes with a known schema of the same fingerprint, which a payload need not carry, and keeps its docs and logical types', () => {
+    const documented = JSON.stringify({
+      type: 'record',
+      name: 'EchoInput',
+      namespace: 'demo',
+      doc: 'What to echo.',
+      fields: [{ name: 'text', type: 'string', doc: 'The text.' }, { name: 'big', type: { type: 'long', logicalType: 'timestamp-millis' } }],
+    });
+    const known = knownSchemas(schemaChoices([{ ...MODULES[0], inputSchemaText: documented }]));
+    const payload = encodePayload(echo, { text: 'x', big: 2n ** 60n + 1n });
+    // As a node answers: the name and fingerprint, not the JSON.
+    const answered = { ...payload, schema: { ...(payload.schema as object), json: null } };
+    expect(decodePayload(answered)).toMatchObject({ status: 'no-schema' });
+    const decoded = decodePayload(answered, known);
+    expect(decoded).toMatchObject({ status: 'decoded', label: 'demo.EchoInput', value: { text: 'x', big: 2n ** 60n + 1n } });
+    expect(decoded?.status === 'decoded' && decoded.schema.type === 'record' && decoded.schema.fields[0].doc).toBe('The text.');
+    // The carried canonical form has no docs: the known schema is preferred.
+    expect(decodePayload(payload, known)).toMatchObject({ status: 'decoded', schema: { doc: 'What to echo.' } });
+    // Another fingerprint is not that schema.
+    const other = readPayloadSchema(JSON.stringify({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'long' }] }));
+    if ('error' in other) throw new Error(other.error);
+    const foreign = encodePayload(other, { n: 1 });
+    expect(decodePayload({ ...foreign, schema: { ...(foreign.schema as object), json: null } }, known)).toMatchObject({ status: 'no-schema', label: 'Other' });
   });
 });
