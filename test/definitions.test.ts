@@ -123,7 +123,7 @@ const PROTOCOLS: ExpectedProtocol[] = [
     },
     messages: {
       executeContainer: { params: ['request'], errors: ['spl.container.ContainerError', EXECUTION_ERROR] },
-      listContainers: { params: [], errors: [] },
+      listContainers: { params: [], errors: ['spl.container.ContainerError'] },
       startContainer: { params: ['image', 'config'], errors: ['spl.container.ContainerError'] },
       stopContainer: { params: ['containerId'], errors: ['spl.container.ContainerError'] },
     },
@@ -328,6 +328,16 @@ describe('payloads stay typed', () => {
     const start = message(container, 'startContainer');
     expect(start.request.map((p) => shape(p.type))).toEqual(['string', { map: 'string' }]);
     expect(shape(message(container, 'stopContainer').response)).toBe('null');
+    // Added for the studio: where the node inside a container answers, to list its services.
+    const info = recordType(container, 'spl.container.ContainerInfo');
+    expect(info.fields.map((f) => f.name)).toEqual(['containerId', 'image', 'status', 'exposedServices', 'createdAt', 'endpoint']);
+    expect(shape(field(info, 'endpoint').type)).toEqual({ union: ['null', 'string'] });
+    expect(field(info, 'endpoint').default).toBeNull();
+  });
+
+  it("keeps the sample workspace's copy of spl-container.avdl identical (the studio's drift view compares them)", async () => {
+    const copy = fileURLToPath(new URL('../assets/sample-workspace/definitions/spl-container.avdl', import.meta.url));
+    expect(await readFile(copy, 'utf8')).toBe(await readFile(path.join(definitionsDir, 'spl-container.avdl'), 'utf8'));
   });
 
   it('round-trips an ExecuteRequest carrying a Payload through avsc', async () => {

@@ -1,9 +1,10 @@
 /**
  * A node: the Avro runtime serving the SPL services (SPLExecuteService, SPLDataService,
- * SPLPipelineService, SPLNodeService) over HTTP and TCP. Headless (`spl node`) or inside the
- * studio's main process. It binds 127.0.0.1 unless told otherwise, and refuses any other address
- * without a token. What it serves is its core (services/node-core.ts); this adds the sockets,
- * its place in the cluster (cluster/) and `GET /metrics`.
+ * SPLPipelineService, SPLNodeService, SPLContainerService) over HTTP and TCP. Headless
+ * (`spl node`) or inside the studio's main process. It binds 127.0.0.1 unless told otherwise, and
+ * refuses any other address without a token. What it serves is its core (services/node-core.ts);
+ * this adds the sockets, its place in the cluster (cluster/), its containers (containers/) and
+ * `GET /metrics`.
  */
 import { hostname } from 'node:os';
 import type { RpcServer } from './rpc/server.js';
@@ -23,6 +24,9 @@ import { nodeMetricsText, PROMETHEUS_TEXT } from './cluster/node-metrics.js';
 import { nodeHandlers } from './services/node-service.js';
 import { fullNameOf } from './cluster/endpoint-client.js';
 import type { NodeInfo } from './cluster/membership.js';
+import { parseEngineAddress } from './containers/engine-address.js';
+import { NodeContainers } from './containers/node-containers.js';
+import { containerHandlers } from './services/container-service.js';
 
 export interface NodeOptions {
   host?: string;
@@ -53,6 +57,11 @@ export interface NodeOptions {
   logCalls?: (entry: CallLogEntry) => void;
   /** Told of cluster events: registrations, lost registry or etcd (a line each). */
   clusterLog?: (line: string) => void;
+  /**
+   * The container engine's socket (`--container-engine`): unix:///PATH.sock or a path. Without
+   * it SPLContainerService answers every call with CONTAINER_ENGINE_UNAVAILABLE.
+   */
+  containerEngine?: string;
 }
 
 export interface RunningNode {
@@ -62,6 +71,8 @@ export interface RunningNode {
   /** Its view of the cluster (a Membership), its registry and discovery. */
   cluster: ClusterNode;
   metrics: CallMetrics;
+  /** Its containers (SPLContainerService), through the container engine if one was given. */
+  containers: NodeContainers;
   http?: Listening;
   tcp?: Listening;
   close(): Promise<void>;
@@ -71,8 +82,9 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !options.token) throw new Error(`refusing to bind ${host} without a token: a node reachable beyond this machine needs --token`);
   const nodeId = options.nodeId ?? `${hostname()}-${process.pid}`;
+  const engine = options.containerEngine === undefined ? undefined : parseEngineAddress(options.containerEngine);
   const core = await createNodeCore({ nodeId, dataDir: options.dataDir ?? defaultDataDir(), moduleDirs: options.moduleDirs, watchModules: options.watchModules, logger: options.logger });
-  const [nodeProtocol, executeProtocol] = [await loadDefinition('node'), core.protocol('spl.execute.SPLExecuteService')];
+  const [nodeProtocol, containerProtocol, executeProtocol] = [await loadDefinition('node'), await loadDefinition('container'), core.protocol('spl.execute.SPLExecuteService')];
   const metrics = new CallMetrics();
   core.server.use(metrics.middleware);
   if (options.logCalls) core.server.use(loggingMiddleware(options.logCalls));
@@ -83,7 +95,8 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     nodeId,
     endpoint: http?.url ?? tcp?.url ?? 'in-process:',
     availableModules: core.modules.list().map((m) => m.uri),
-    capabilities: { runtime: `node ${process.version}`, ...(http ? { http: http.url } : {}), ...(tcp ? { tcp: tcp.url } : {}) },
+    // `containers` (the engine's socket) tells the studio this node can list and start containers.
+    capabilities: { runtime: `node ${process.version}`, ...(http ? { http: http.url } : {}), ...(tcp ? { tcp: tcp.url } : {}), ...(engine ? { containers: engine.url } : {}) },
     lastHeartbeat: Date.now(),
     protocols: core.server.protocols.map((p) => ({ name: p.fullName, md5: p.hashKey })),
   });
@@ -92,6 +105,10 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
   const remote = new RemoteExecutor({ cluster, executeProtocol, token: options.token, local: (request, meta) => core.server.invoke(executeName, 'execute', request, { meta }) });
   const unprune = cluster.onChange(() => remote.prune());
   core.serve(nodeProtocol, nodeHandlers(cluster, remote));
+  const containers = new NodeContainers({ nodeId, engine, executeProtocol, logger: options.logger });
+  core.serve(containerProtocol, containerHandlers(containers));
+  // Say so at once if the engine is not there (calls still answer CONTAINER_ENGINE_UNAVAILABLE until it is).
+  if (engine) void containers.probe().then((problem) => problem && options.logger?.warn(problem));
 
   let closing: Promise<void> | undefined;
   const node: RunningNode = {
@@ -100,6 +117,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
     core,
     cluster,
     metrics,
+    containers,
     close() {
       closing ??= (async () => {
         // Leave the cluster first (etcd: revoke the lease, so peers see it go at once), then
@@ -108,6 +126,7 @@ export async function startNode(options: NodeOptions = {}): Promise<RunningNode>
         await cluster.close();
         await remote.close();
         await Promise.all([node.http?.close(), node.tcp?.close()]);
+        await containers.close();
         await core.close();
       })();
       return closing;

@@ -10,6 +10,9 @@ import { composerCommands } from './composer/commands.js';
 import { ComposerMain, ComposerSidebar } from './composer/ComposerView.js';
 import { RequestJsonEditor } from './composer/RequestJsonEditor.js';
 import { ExplorerMain, ExplorerSidebar } from './explorer/ExplorerView.js';
+import { pipelineCommands } from './pipelines/commands.js';
+import { pipelineRunCommands } from './pipelines/run/run-commands.js';
+import { PipelinesMain, PipelinesSidebar } from './pipelines/PipelinesView.js';
 import { studioCommands } from './app/commands.js';
 import { installKeyboard } from './app/keyboard.js';
 import { createStudio, type Studio } from './app/studio.js';
@@ -40,7 +43,7 @@ defineThemes(monaco);
 setupLanguages(monaco, models, theStudio);
 const controller = new EditorController(monaco, models, theStudio);
 theStudio.attachEditor(controller);
-theStudio.commands.getState().register(...studioCommands(theStudio), ...composerCommands(theStudio));
+theStudio.commands.getState().register(...studioCommands(theStudio), ...composerCommands(theStudio), ...pipelineCommands(theStudio), ...pipelineRunCommands(theStudio));
 installKeyboard(theStudio);
 installUnloadGuard(theStudio);
 connection.onCommand((command) => void theStudio.commands.getState().run(command));
@@ -61,6 +64,7 @@ createRoot(root).render(
       explorer: { sidebar: <ExplorerSidebar />, main: <ExplorerMain /> },
       composer: { sidebar: <ComposerSidebar />, main: <ComposerMain jsonEditor={<RequestJsonEditor monaco={monaco} />} /> },
       cluster: { sidebar: <ClusterSidebar />, main: <ClusterMain /> },
+      pipelines: { sidebar: <PipelinesSidebar />, main: <PipelinesMain /> },
     }}
   />,
 );

@@ -138,6 +138,8 @@ export interface ClusterNode {
   healthError?: string;
   /** Per served protocol name. */
   drift: Record<string, DriftState>;
+  /** Set for an SPL node running in a container that another node of the connection manages. */
+  container?: { hostNodeId: string; containerId: string; image: string; status: string };
 }
 
 /** One message's verdict when the workspace's definition (the caller) talks to the node's. */
@@ -276,6 +278,72 @@ export interface HistoryQuery {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Containers: SPL nodes in containers, managed by a node through the Docker Engine API.
+
+/** spl-container.avdl's ContainerInfo. */
+export interface ContainerSummary {
+  containerId: string;
+  image: string;
+  /** The engine's state: "running", "exited"… */
+  status: string;
+  /** The protocols it serves (full names), from its spl.avro.services label. */
+  exposedServices: string[];
+  /** Milliseconds since the epoch; null if unknown. */
+  createdAt: number | null;
+  /** Where the node inside answers Avro RPC; null if it serves none. */
+  endpoint: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pipelines: registered on a node, or run from the studio stage by stage.
+
+/** One stage's part in a run from the studio. */
+export interface StageRun {
+  index: number;
+  module: string;
+  /**
+   * `ok`: it ran and answered; `error`: it reported ERROR or could not be carried out; `pinned`:
+   * its pinned output stood in for it; `skipped`: an earlier stage failed; `running`: in a
+   * progress event only.
+   */
+  state: 'running' | 'ok' | 'error' | 'pinned' | 'skipped';
+  durationMs?: number;
+  /** Its spl.common.ExecuteResponse as Avro JSON text (ran or pinned). */
+  output?: string;
+  /** `error`: the declared error's type (spl.common.ExecutionError), when it was one. */
+  errorType?: string;
+  /** `error`: what went wrong, for people (the module's errorMessage, or the error's message). */
+  error?: string;
+}
+
+export interface PipelineRunRequest {
+  /** Chosen by the renderer (1 to 64 characters): progress events carry it. */
+  runId: string;
+  connectionId: string;
+  nodeId: string;
+  /** The pipeline as Avro JSON text of spl.pipeline.PipelineDefinition. */
+  definition: string;
+  /** The first stage's input: Avro JSON text of ExecuteRequest.value (`null`, `{"string": …}`, `{"spl.common.Payload": …}`). */
+  input: string;
+  /** The run's SPL headers (PipelineExecutionRequest.context). */
+  context?: Record<string, string>;
+  /** By stage index: an ExecuteResponse (Avro JSON text) that stands in for running that stage. */
+  pins?: Record<string, string>;
+  /** Give up on the run after this many milliseconds (1 to 3,600,000). */
+  deadlineMs?: number;
+}
+
+export interface PipelineRunResult {
+  runId: string;
+  /** `ok` when every stage ran or was pinned. */
+  outcome: 'ok' | 'error' | 'timeout';
+  stages: StageRun[];
+  /** The last stage's ExecuteResponse as Avro JSON text, when the run got there. */
+  output?: string;
+  durationMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export interface StudioApi {
   workspace: WorkspaceApi;
@@ -307,6 +375,28 @@ export interface StudioApi {
     list(query?: HistoryQuery): Promise<HistoryEntry[]>;
     clear(): Promise<void>;
   };
+  containers: {
+    /** The containers a node's engine runs (SPLContainerService.listContainers). */
+    list(connectionId: string, nodeId: string): Promise<ContainerSummary[]>;
+    /** Starts a container running an SPL node from `image` (config keys: name, port, env.NAME). */
+    start(connectionId: string, nodeId: string, image: string, config: Record<string, string>): Promise<ContainerSummary>;
+    stop(connectionId: string, nodeId: string, containerId: string): Promise<void>;
+  };
+  pipelines: {
+    /** The names of the pipelines registered on a node. */
+    list(connectionId: string, nodeId: string): Promise<string[]>;
+    /** A registered pipeline's definition, as Avro JSON text of spl.pipeline.PipelineDefinition. */
+    get(connectionId: string, nodeId: string, name: string): Promise<string>;
+    /**
+     * Registers (or replaces) a pipeline on a node. A definition the node refuses rejects with
+     * `invalid-argument` and the node's PipelineError message (its stage and field paths).
+     */
+    register(connectionId: string, nodeId: string, definition: string): Promise<void>;
+    /** Runs a pipeline from the studio, stage by stage on the node (SPLExecuteService.execute), honouring pins. */
+    run(request: PipelineRunRequest): Promise<PipelineRunResult>;
+    /** Stops a run in flight: the stage running now is aborted (`error`), the rest `skipped`; the run resolves with what ran. */
+    cancel(runId: string): Promise<void>;
+  };
   /** Live events; returns a function that stops listening. */
   on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
 }
@@ -320,6 +410,8 @@ export interface StudioEvents {
   'cluster.change': { connectionId: string; nodes: ClusterNode[] };
   /** A call was recorded. */
   'history.change': HistoryEntry;
+  /** A stage of a studio run started or ended. */
+  'pipeline.progress': { runId: string; stage: StageRun };
 }
 
 /** Error codes a method may fail with, so the renderer can act on them. */

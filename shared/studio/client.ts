@@ -54,6 +54,18 @@ export function createStudioApi(bridge: StudioBridge): StudioApi {
       list: (query) => call('history.list', query === undefined ? [] : [query]),
       clear: () => call('history.clear', []),
     },
+    containers: {
+      list: (connectionId, nodeId) => call('containers.list', [connectionId, nodeId]),
+      start: (connectionId, nodeId, image, config) => call('containers.start', [connectionId, nodeId, image, config]),
+      stop: (connectionId, nodeId, containerId) => call('containers.stop', [connectionId, nodeId, containerId]),
+    },
+    pipelines: {
+      list: (connectionId, nodeId) => call('pipelines.list', [connectionId, nodeId]),
+      get: (connectionId, nodeId, name) => call('pipelines.get', [connectionId, nodeId, name]),
+      register: (connectionId, nodeId, definition) => call('pipelines.register', [connectionId, nodeId, definition]),
+      run: (request) => call('pipelines.run', [request]),
+      cancel: (runId) => call('pipelines.cancel', [runId]),
+    },
     on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
       return bridge.subscribe(event, listener as (payload: unknown) => void);
     },

@@ -10,11 +10,15 @@ import {
   type CallResult,
   type ClusterNode,
   type ConnectionStatus,
+  type ContainerSummary,
   type FileContent,
   type HistoryEntry,
   type HostInfo,
   type ModuleDescription,
   type NodeDescription,
+  type PipelineRunRequest,
+  type PipelineRunResult,
+  type StageRun,
   type StudioApi,
   type StudioEvents,
   type WorkspaceEntry,
@@ -40,6 +44,13 @@ export interface MemoryNetwork {
   modules?: Record<string, ModuleDescription[]>;
   /** Answers a call (default: every call fails with a transport error naming the node). */
   answer?: (request: CallRequest, signal: AbortSignal) => Promise<Omit<CallResult, 'callId' | 'historyId'>>;
+  /** Containers by `connectionId/nodeId`; `start` adds one from `startContainer` (default: refused). */
+  containers?: Record<string, ContainerSummary[]>;
+  startContainer?: (image: string, config: Record<string, string>) => Promise<ContainerSummary>;
+  /** Registered pipelines by `connectionId/nodeId`, then name: the definition's Avro JSON text. */
+  pipelines?: Record<string, Record<string, string>>;
+  /** Runs a pipeline (default: refused); `progress` emits 'pipeline.progress'. */
+  runPipeline?: (request: PipelineRunRequest, progress: (stage: StageRun) => void, signal: AbortSignal) => Promise<PipelineRunResult>;
 }
 
 const LOCAL_STATUS: ConnectionStatus = { id: LOCAL_CONNECTION_ID, name: 'Local runtime', kind: 'local', url: 'http://127.0.0.1:0', hasToken: false, state: 'connected' };
@@ -55,6 +66,8 @@ export function createMemoryStudioApi(files: Record<string, string> = {}, hostIn
   let nodes = [...(network.nodes ?? [])];
   const history: HistoryEntry[] = [];
   const inFlight = new Map<string, AbortController>();
+  const pipelines = network.pipelines ?? {};
+  const containers = network.containers ?? {};
   const nodeOf = (connectionId: string, nodeId: string) => {
     const node = nodes.find((n) => n.connectionId === connectionId && n.nodeId === nodeId);
     if (!node) throw new StudioError('not-found', `no node ${nodeId} on connection ${connectionId}`);
@@ -186,6 +199,58 @@ export function createMemoryStudioApi(files: Record<string, string> = {}, hostIn
       },
       async clear() {
         history.length = 0;
+      },
+    },
+    containers: {
+      async list(connectionId, nodeId) {
+        nodeOf(connectionId, nodeId);
+        return containers[`${connectionId}/${nodeId}`] ?? [];
+      },
+      async start(connectionId, nodeId, image, config) {
+        nodeOf(connectionId, nodeId);
+        if (!network.startContainer) throw new StudioError('invalid-argument', `CONTAINER_ENGINE_UNAVAILABLE: ${nodeId} has no container engine`);
+        const started = await network.startContainer(image, config);
+        (containers[`${connectionId}/${nodeId}`] ??= []).push(started);
+        return started;
+      },
+      async stop(connectionId, nodeId, containerId) {
+        nodeOf(connectionId, nodeId);
+        const list = containers[`${connectionId}/${nodeId}`] ?? [];
+        const at = list.findIndex((c) => c.containerId === containerId);
+        if (at < 0) throw new StudioError('not-found', `CONTAINER_NOT_FOUND: no container ${containerId} on ${nodeId}`);
+        list.splice(at, 1);
+      },
+    },
+    pipelines: {
+      async list(connectionId, nodeId) {
+        nodeOf(connectionId, nodeId);
+        return Object.keys(pipelines[`${connectionId}/${nodeId}`] ?? {}).sort();
+      },
+      async get(connectionId, nodeId, name) {
+        nodeOf(connectionId, nodeId);
+        const text = pipelines[`${connectionId}/${nodeId}`]?.[name];
+        if (text === undefined) throw new StudioError('not-found', `no pipeline '${name}' on ${nodeId}`);
+        return text;
+      },
+      async register(connectionId, nodeId, definition) {
+        nodeOf(connectionId, nodeId);
+        const name = (JSON.parse(definition) as { name?: unknown }).name;
+        if (typeof name !== 'string' || name === '') throw new StudioError('invalid-argument', 'INVALID_PIPELINE: a pipeline needs a name');
+        (pipelines[`${connectionId}/${nodeId}`] ??= {})[name] = definition;
+      },
+      async run(request) {
+        nodeOf(request.connectionId, request.nodeId);
+        if (!network.runPipeline) throw new StudioError('not-found', `${request.nodeId} runs no pipelines here`);
+        const controller = new AbortController();
+        inFlight.set(request.runId, controller);
+        try {
+          return await network.runPipeline(request, (stage) => emit('pipeline.progress', { runId: request.runId, stage }), controller.signal);
+        } finally {
+          inFlight.delete(request.runId);
+        }
+      },
+      async cancel(runId) {
+        inFlight.get(runId)?.abort();
       },
     },
     on(event, listener) {

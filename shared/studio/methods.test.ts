@@ -22,11 +22,13 @@ describe('validateCall', () => {
       'workspace.info', 'workspace.list', 'workspace.read', 'workspace.write', 'host.info',
       'connections.list', 'connections.save', 'connections.remove', 'cluster.nodes', 'describe.node', 'describe.modules',
       'call.send', 'call.cancel', 'history.list', 'history.clear',
+      'containers.list', 'containers.start', 'containers.stop',
+      'pipelines.list', 'pipelines.get', 'pipelines.register', 'pipelines.run', 'pipelines.cancel',
     ]);
   });
 
   it('refuses unknown methods, including inherited property names', () => {
-    expect(refusal('workspace.delete', []).message).toMatch(/^unknown method "workspace.delete"; the studio's methods are workspace.info, workspace.list, .*, history.clear$/);
+    expect(refusal('workspace.delete', []).message).toMatch(/^unknown method "workspace.delete"; the studio's methods are workspace.info, workspace.list, .*, pipelines.cancel$/);
     expect(refusal('toString', []).message).toContain('unknown method "toString"');
     expect(refusal('__proto__', []).message).toContain('unknown method "__proto__"');
     expect(refusal(42, []).message).toContain('unknown method 42');
@@ -205,6 +207,111 @@ describe('connections, nodes, calls and history', () => {
     expect(refusal('history.list', [{ text: '' }]).message).toContain('query.text must be a string of 1 to 1000 characters');
     expect(refusal('history.list', [{ since: 1 }]).message).toContain('query has an unknown member "since"');
     expect(refusal('history.clear', [true]).message).toBe('history.clear: takes 0 arguments, got 1');
+  });
+});
+
+describe('containers', () => {
+  it('checks the node of list, start and stop, and how many arguments each takes', () => {
+    expect(validateCall('containers.list', ['local', 'n1']).args).toEqual(['local', 'n1']);
+    expect(refusal('containers.list', ['local']).message).toBe('containers.list: takes 2 arguments, got 1');
+    expect(refusal('containers.list', ['local', 'n1', 'extra']).message).toBe('containers.list: takes 2 arguments, got 3');
+    expect(refusal('containers.list', ['Not An Id', 'n1']).message).toContain('containers.list: a connection id is 1 to 64 of a-z, 0-9, - and _, got "Not An Id"');
+    expect(refusal('containers.list', ['local', '']).message).toContain('containers.list: nodeId must be a string of 1 to 256 characters, got ""');
+    expect(refusal('containers.start', ['local', 'n1', 'localhost/spl-node:0.1.0']).message).toBe('containers.start: takes 4 arguments, got 3');
+    expect(refusal('containers.start', ['local', 'n1', 'localhost/spl-node:0.1.0', {}, {}]).message).toBe('containers.start: takes 4 arguments, got 5');
+    expect(refusal('containers.start', ['local', 7, 'localhost/spl-node:0.1.0', {}]).message).toContain('containers.start: nodeId must be a string of 1 to 256 characters, got 7');
+    expect(validateCall('containers.stop', ['local', 'n1', 'spl-0123']).args).toEqual(['local', 'n1', 'spl-0123']);
+    expect(refusal('containers.stop', ['local', 'n1']).message).toBe('containers.stop: takes 3 arguments, got 2');
+    expect(refusal('containers.stop', ['../x', 'n1', 'spl-0123']).message).toContain('containers.stop: a connection id is 1 to 64 of a-z, 0-9, - and _, got "../x"');
+    expect(refusal('containers.stop', ['local', 'n1', '']).message).toContain('containers.stop: containerId must be a string of 1 to 256 characters, got ""');
+    expect(refusal('containers.stop', ['local', 'n1', 'c'.repeat(257)]).message).toContain('containerId must be a string of 1 to 256 characters');
+  });
+
+  it('passes the image and the config map of start through, and refuses others', () => {
+    const config = { name: 'ml-1', port: '7410', 'env.LOG_LEVEL': 'debug' };
+    expect(validateCall('containers.start', ['local', 'n1', 'localhost/spl-node:0.1.0', config]).args).toEqual(['local', 'n1', 'localhost/spl-node:0.1.0', config]);
+    expect(validateCall('containers.start', ['local', 'n1', 'localhost/spl-node:0.1.0', {}]).args[3]).toEqual({});
+    // The node checks what an image reference and a config key may be: it knows its engine.
+    expect(refusal('containers.start', ['local', 'n1', '', {}]).message).toContain('containers.start: image must be a string of 1 to 512 characters, got ""');
+    expect(refusal('containers.start', ['local', 'n1', 'i'.repeat(513), {}]).message).toContain('image must be a string of 1 to 512 characters');
+    expect(refusal('containers.start', ['local', 'n1', { name: 'x' }, {}]).message).toContain('image must be a string of 1 to 512 characters, got an object');
+    expect(refusal('containers.start', ['local', 'n1', 'x', null]).message).toBe('containers.start: config must be an object, got null');
+    expect(refusal('containers.start', ['local', 'n1', 'x', ['name=ml-1']]).message).toBe('containers.start: config must be an object, got an array of 1');
+    expect(refusal('containers.start', ['local', 'n1', 'x', { port: 7410 }]).message).toBe('containers.start: config["port"] must be a string, got 7410');
+    expect(refusal('containers.start', ['local', 'n1', 'x', { '': 'y' }]).message).toBe('containers.start: config keys are 1 to 256 characters, got ""');
+    const many = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`env.V${i}`, 'x']));
+    expect(refusal('containers.start', ['local', 'n1', 'x', many]).message).toBe('containers.start: config has more than 64 entries');
+    expect(refusal('containers.start', ['local', 'n1', 'x', { 'env.BIG': 'x'.repeat(64 * 1024) }]).message).toBe('containers.start: config is larger than 64 KiB');
+  });
+});
+
+describe('pipelines', () => {
+  it('checks the node and the name of list, get and register', () => {
+    expect(validateCall('pipelines.list', ['local', 'n1']).args).toEqual(['local', 'n1']);
+    expect(refusal('pipelines.list', ['local']).message).toBe('pipelines.list: takes 2 arguments, got 1');
+    expect(refusal('pipelines.list', ['Not An Id', 'n1']).message).toContain('pipelines.list: a connection id is 1 to 64 of a-z, 0-9, - and _, got "Not An Id"');
+    expect(validateCall('pipelines.get', ['local', 'n1', 'word-stats']).args).toEqual(['local', 'n1', 'word-stats']);
+    expect(refusal('pipelines.get', ['local', 'n1']).message).toBe('pipelines.get: takes 3 arguments, got 2');
+    expect(refusal('pipelines.get', ['local', '', 'word-stats']).message).toContain('pipelines.get: nodeId must be a string of 1 to 256 characters');
+    expect(refusal('pipelines.get', ['local', 'n1', '']).message).toContain('pipelines.get: name must be a string of 1 to 200 characters, got ""');
+    expect(refusal('pipelines.get', ['local', 'n1', 'x'.repeat(201)]).message).toContain('name must be a string of 1 to 200 characters');
+  });
+
+  it('passes a definition to register as text, untouched, and refuses anything else', () => {
+    const definition = '{"name": "p", "stages": [{"module": "m", "configuration": {"n": "9007199254740993"}}]}';
+    expect(validateCall('pipelines.register', ['local', 'n1', definition]).args[2]).toBe(definition);
+    expect(refusal('pipelines.register', ['local', 'n1', { name: 'p' }]).message).toBe('pipelines.register: definition must be Avro JSON text, got an object');
+    expect(refusal('pipelines.register', ['local', 'n1']).message).toBe('pipelines.register: takes 3 arguments, got 2');
+  });
+
+  const run = {
+    runId: 'r1',
+    connectionId: 'local',
+    nodeId: 'n1',
+    definition: '{"name": "p", "stages": [{"module": "tools/debug/echo"}]}',
+    input: '{"spl.common.Payload": {"schema": {"name": {"string": "spl.samples.EchoValue"}}, "value": "\\u0012"}}',
+  };
+
+  it('passes a run request through with its texts untouched (longs stay exact)', () => {
+    const pin = '{"status": "DATA", "headers": {"n": "1"}, "value": {"long": 9007199254740993}}';
+    const full = { ...run, context: { trace: 't1' }, pins: { 0: pin, 12: pin }, deadlineMs: 60_000 };
+    const [checked] = validateCall('pipelines.run', [full]).args as [typeof full];
+    expect(checked).toEqual(full);
+    expect(checked.pins[0]).toBe(pin);
+    expect(checked.input).toBe(run.input);
+    expect(validateCall('pipelines.run', [run]).args).toEqual([run]);
+  });
+
+  const badRuns: [string, unknown, string][] = [
+    ['not an object', 'r1', 'pipelines.run: request must be an object, got "r1"'],
+    ['an unknown member', { ...run, stages: [] }, 'request has an unknown member "stages"; it takes runId, connectionId, nodeId, definition, input, context, pins, deadlineMs'],
+    ['no run id', { ...run, runId: undefined }, 'request.runId must be a string of 1 to 64 characters, got undefined'],
+    ['a long run id', { ...run, runId: 'r'.repeat(65) }, 'request.runId must be a string of 1 to 64 characters'],
+    ['a bad connection id', { ...run, connectionId: '../x' }, 'a connection id is 1 to 64 of a-z, 0-9, - and _, got "../x"'],
+    ['no node', { ...run, nodeId: '' }, 'request.nodeId must be a string of 1 to 256 characters'],
+    ['a definition that is not text', { ...run, definition: { name: 'p' } }, 'request.definition must be Avro JSON text, got an object'],
+    ['an input that is not text', { ...run, input: null }, 'request.input must be Avro JSON text, got null'],
+    ['a context value that is not text', { ...run, context: { n: 1 } }, 'request.context["n"] must be a string, got 1'],
+    ['pins that are not an object', { ...run, pins: ['{}'] }, 'request.pins must be an object, got an array of 1'],
+    ['a pin keyed by a name', { ...run, pins: { first: '{}' } }, 'request.pins are keyed by stage index (0, 1, …), got "first"'],
+    ['a pin keyed with a leading zero', { ...run, pins: { '01': '{}' } }, 'request.pins are keyed by stage index (0, 1, …), got "01"'],
+    ['a pin keyed by a negative index', { ...run, pins: { '-1': '{}' } }, 'got "-1"'],
+    ['a pin that is not text', { ...run, pins: { 1: { status: 'DATA' } } }, 'request.pins[1] must be Avro JSON text, got an object'],
+    ['a zero deadline', { ...run, deadlineMs: 0 }, 'request.deadlineMs must be a whole number of milliseconds from 1 to 3600000, got 0'],
+    ['a fractional deadline', { ...run, deadlineMs: 2.5 }, 'request.deadlineMs must be a whole number of milliseconds from 1 to 3600000, got 2.5'],
+    ['a deadline past an hour', { ...run, deadlineMs: 3_600_001 }, 'got 3600001'],
+  ];
+  it.each(badRuns)('pipelines.run refuses %s', (_, value, message) => {
+    expect(refusal('pipelines.run', [value]).message).toContain(message);
+  });
+
+  it('refuses the wrong number of run arguments and bad run ids to cancel', () => {
+    expect(refusal('pipelines.run', []).message).toBe('pipelines.run: takes 1 argument, got 0');
+    expect(refusal('pipelines.run', [run, run]).message).toBe('pipelines.run: takes 1 argument, got 2');
+    expect(validateCall('pipelines.cancel', ['r1']).args).toEqual(['r1']);
+    expect(refusal('pipelines.cancel', []).message).toBe('pipelines.cancel: takes 1 argument, got 0');
+    expect(refusal('pipelines.cancel', ['']).message).toContain('pipelines.cancel: runId must be a string of 1 to 64 characters, got ""');
+    expect(refusal('pipelines.cancel', [7]).message).toContain('runId must be a string of 1 to 64 characters, got 7');
   });
 });
 

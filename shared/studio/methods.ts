@@ -12,10 +12,13 @@ import {
   type ConnectionConfig,
   type ConnectionSecrets,
   type ConnectionStatus,
+  type ContainerSummary,
   type HistoryEntry,
   type HistoryQuery,
   type ModuleDescription,
   type NodeDescription,
+  type PipelineRunRequest,
+  type PipelineRunResult,
   type RemoteConnectionKind,
   type FileContent,
   type HostInfo,
@@ -45,12 +48,20 @@ export interface StudioMethods {
   'call.cancel': { args: [callId: string]; result: void };
   'history.list': { args: [query?: HistoryQuery]; result: HistoryEntry[] };
   'history.clear': { args: []; result: void };
+  'containers.list': { args: [connectionId: string, nodeId: string]; result: ContainerSummary[] };
+  'containers.start': { args: [connectionId: string, nodeId: string, image: string, config: Record<string, string>]; result: ContainerSummary };
+  'containers.stop': { args: [connectionId: string, nodeId: string, containerId: string]; result: void };
+  'pipelines.list': { args: [connectionId: string, nodeId: string]; result: string[] };
+  'pipelines.get': { args: [connectionId: string, nodeId: string, name: string]; result: string };
+  'pipelines.register': { args: [connectionId: string, nodeId: string, definition: string]; result: void };
+  'pipelines.run': { args: [request: PipelineRunRequest]; result: PipelineRunResult };
+  'pipelines.cancel': { args: [runId: string]; result: void };
 }
 
 export type StudioMethod = keyof StudioMethods;
 
 /** The events a host forwards to the renderer. */
-export const STUDIO_EVENTS: readonly (keyof StudioEvents)[] = ['workspace.change', 'connections.change', 'cluster.change', 'history.change'];
+export const STUDIO_EVENTS: readonly (keyof StudioEvents)[] = ['workspace.change', 'connections.change', 'cluster.change', 'history.change', 'pipeline.progress'];
 
 /** The largest text a write may carry, in UTF-8 bytes (the web host's socket limit allows for JSON escaping). */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
@@ -119,6 +130,36 @@ const validators: { [M in StudioMethod]: Validator<M> } = {
     return args[0] === undefined ? [] : [historyQuery('history.list', args[0])];
   },
   'history.clear': (args) => noArgs('history.clear', args),
+  'containers.list': (args) => nodeArgs('containers.list', args),
+  'containers.start': (args) => {
+    arity('containers.start', args, 4, 4);
+    const [connection, node] = nodeArgs('containers.start', args.slice(0, 2));
+    return [connection, node, shortString('containers.start', 'image', args[2], 512), stringMap('containers.start', 'config', args[3])];
+  },
+  'containers.stop': (args) => {
+    arity('containers.stop', args, 3, 3);
+    const [connection, node] = nodeArgs('containers.stop', args.slice(0, 2));
+    return [connection, node, shortString('containers.stop', 'containerId', args[2], 256)];
+  },
+  'pipelines.list': (args) => nodeArgs('pipelines.list', args),
+  'pipelines.get': (args) => {
+    arity('pipelines.get', args, 3, 3);
+    const [connection, node] = nodeArgs('pipelines.get', args.slice(0, 2));
+    return [connection, node, shortString('pipelines.get', 'name', args[2], 200)];
+  },
+  'pipelines.register': (args) => {
+    arity('pipelines.register', args, 3, 3);
+    const [connection, node] = nodeArgs('pipelines.register', args.slice(0, 2));
+    return [connection, node, bodyText('pipelines.register', 'definition', args[2])];
+  },
+  'pipelines.run': (args) => {
+    arity('pipelines.run', args, 1, 1);
+    return [pipelineRunRequest('pipelines.run', args[0])];
+  },
+  'pipelines.cancel': (args) => {
+    arity('pipelines.cancel', args, 1, 1);
+    return [shortString('pipelines.cancel', 'runId', args[0], MAX_ID)];
+  },
 };
 
 const callers: { [M in StudioMethod]: (api: StudioApi, args: StudioMethods[M]['args']) => Promise<StudioMethods[M]['result']> } = {
@@ -137,6 +178,14 @@ const callers: { [M in StudioMethod]: (api: StudioApi, args: StudioMethods[M]['a
   'call.cancel': (api, [callId]) => api.call.cancel(callId),
   'history.list': (api, [query]) => api.history.list(query),
   'history.clear': (api) => api.history.clear(),
+  'containers.list': (api, [connectionId, nodeId]) => api.containers.list(connectionId, nodeId),
+  'containers.start': (api, [connectionId, nodeId, image, config]) => api.containers.start(connectionId, nodeId, image, config),
+  'containers.stop': (api, [connectionId, nodeId, containerId]) => api.containers.stop(connectionId, nodeId, containerId),
+  'pipelines.list': (api, [connectionId, nodeId]) => api.pipelines.list(connectionId, nodeId),
+  'pipelines.get': (api, [connectionId, nodeId, name]) => api.pipelines.get(connectionId, nodeId, name),
+  'pipelines.register': (api, [connectionId, nodeId, definition]) => api.pipelines.register(connectionId, nodeId, definition),
+  'pipelines.run': (api, [request]) => api.pipelines.run(request),
+  'pipelines.cancel': (api, [runId]) => api.pipelines.cancel(runId),
 };
 
 export const STUDIO_METHODS = Object.keys(validators) as StudioMethod[];
@@ -252,36 +301,63 @@ function callRequest(method: string, value: unknown): CallRequest {
     nodeId: shortString(method, 'request.nodeId', request.nodeId, 256),
     protocol: shortString(method, 'request.protocol', request.protocol, 512),
     message: shortString(method, 'request.message', request.message, 512),
-    body: typeof request.body === 'string' && request.body.length <= MAX_BODY_CHARS ? request.body : bodyProblem(method, request.body),
+    body: bodyText(method, 'request.body', request.body),
   };
-  if (request.metadata !== undefined) {
-    const metadata = plainObject(method, 'request.metadata', request.metadata);
-    const entries = Object.entries(metadata);
-    if (entries.length > MAX_METADATA_ENTRIES) throw invalid(`${method}: request.metadata has more than ${MAX_METADATA_ENTRIES} entries`);
-    let chars = 0;
-    const checked: Record<string, string> = {};
-    for (const [key, entry] of entries) {
-      if (key === '' || key.length > 256) throw invalid(`${method}: request.metadata keys are 1 to 256 characters, got ${describeValue(key)}`);
-      if (typeof entry !== 'string') throw invalid(`${method}: request.metadata[${JSON.stringify(key)}] must be a string, got ${describeValue(entry)}`);
-      chars += key.length + entry.length;
-      checked[key] = entry;
-    }
-    if (chars > MAX_METADATA_CHARS) throw invalid(`${method}: request.metadata is larger than ${MAX_METADATA_CHARS / 1024} KiB`);
-    result.metadata = checked;
-  }
-  if (request.deadlineMs !== undefined) {
-    const deadline = request.deadlineMs;
-    if (typeof deadline !== 'number' || !Number.isInteger(deadline) || deadline < 1 || deadline > MAX_DEADLINE_MS) {
-      throw invalid(`${method}: request.deadlineMs must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}, got ${describeValue(deadline)}`);
-    }
-    result.deadlineMs = deadline;
-  }
+  if (request.metadata !== undefined) result.metadata = stringMap(method, 'request.metadata', request.metadata);
+  if (request.deadlineMs !== undefined) result.deadlineMs = deadline(method, 'request.deadlineMs', request.deadlineMs);
   return result;
 }
 
-function bodyProblem(method: string, body: unknown): never {
-  if (typeof body !== 'string') throw invalid(`${method}: request.body must be Avro JSON text, got ${describeValue(body)}`);
-  throw invalid(`${method}: request.body is longer than ${MAX_BODY_CHARS / (1024 * 1024)} M characters`);
+function pipelineRunRequest(method: string, value: unknown): PipelineRunRequest {
+  const request = plainObject(method, 'request', value, ['runId', 'connectionId', 'nodeId', 'definition', 'input', 'context', 'pins', 'deadlineMs']);
+  const result: PipelineRunRequest = {
+    runId: shortString(method, 'request.runId', request.runId, MAX_ID),
+    connectionId: connectionId(method, request.connectionId, true),
+    nodeId: shortString(method, 'request.nodeId', request.nodeId, 256),
+    definition: bodyText(method, 'request.definition', request.definition),
+    input: bodyText(method, 'request.input', request.input),
+  };
+  if (request.context !== undefined) result.context = stringMap(method, 'request.context', request.context);
+  if (request.pins !== undefined) {
+    const pins = plainObject(method, 'request.pins', request.pins);
+    for (const [index, pin] of Object.entries(pins)) {
+      if (!/^(0|[1-9][0-9]{0,3})$/.test(index)) throw invalid(`${method}: request.pins are keyed by stage index (0, 1, …), got ${describeValue(index)}`);
+      bodyText(method, `request.pins[${index}]`, pin);
+    }
+    result.pins = pins as Record<string, string>;
+  }
+  if (request.deadlineMs !== undefined) result.deadlineMs = deadline(method, 'request.deadlineMs', request.deadlineMs);
+  return result;
+}
+
+/** Avro JSON text, checked for size only: its shape is the message's business. */
+function bodyText(method: string, what: string, body: unknown): string {
+  if (typeof body !== 'string') throw invalid(`${method}: ${what} must be Avro JSON text, got ${describeValue(body)}`);
+  if (body.length > MAX_BODY_CHARS) throw invalid(`${method}: ${what} is longer than ${MAX_BODY_CHARS / (1024 * 1024)} M characters`);
+  return body;
+}
+
+/** Call metadata or SPL headers: string values under short keys, bounded in all. */
+function stringMap(method: string, what: string, value: unknown): Record<string, string> {
+  const entries = Object.entries(plainObject(method, what, value));
+  if (entries.length > MAX_METADATA_ENTRIES) throw invalid(`${method}: ${what} has more than ${MAX_METADATA_ENTRIES} entries`);
+  let chars = 0;
+  const checked: Record<string, string> = {};
+  for (const [key, entry] of entries) {
+    if (key === '' || key.length > 256) throw invalid(`${method}: ${what} keys are 1 to 256 characters, got ${describeValue(key)}`);
+    if (typeof entry !== 'string') throw invalid(`${method}: ${what}[${JSON.stringify(key)}] must be a string, got ${describeValue(entry)}`);
+    chars += key.length + entry.length;
+    checked[key] = entry;
+  }
+  if (chars > MAX_METADATA_CHARS) throw invalid(`${method}: ${what} is larger than ${MAX_METADATA_CHARS / 1024} KiB`);
+  return checked;
+}
+
+function deadline(method: string, what: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_DEADLINE_MS) {
+    throw invalid(`${method}: ${what} must be a whole number of milliseconds from 1 to ${MAX_DEADLINE_MS}, got ${describeValue(value)}`);
+  }
+  return value;
 }
 
 function historyQuery(method: string, value: unknown): HistoryQuery {

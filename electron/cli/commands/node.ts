@@ -1,26 +1,28 @@
 /**
  * `spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]... [--host HOST] [--token TOKEN]
- * [--id ID] [--join URL | --discovery etcd://HOST:PORT] [--log-calls]`: the Avro runtime,
- * headless, serving the SPL services. It prints where it listens and runs until interrupted;
- * module problems, reloads and cluster events go to stderr, and with --log-calls one JSON line
- * per call (with its trace id).
+ * [--id ID] [--join URL | --discovery etcd://HOST:PORT] [--container-engine unix:///PATH.sock]
+ * [--log-calls]`: the Avro runtime, headless, serving the SPL services. It prints where it
+ * listens and runs until interrupted; module problems, reloads and cluster events go to stderr,
+ * and with --log-calls one JSON line per call (with its trace id).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startNode } from '../../runtime/node.js';
 import { defaultDataDir } from '../../runtime/services/data-dir.js';
 import { streamLogger } from '../../runtime/modules/logger.js';
+import { parseEngineAddress } from '../../runtime/containers/engine-address.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: spl node [--http PORT] [--tcp PORT] [--data DIR] [--modules DIR]...
                 [--host HOST] [--token TOKEN] [--id ID] [--tls-cert CERT.pem --tls-key KEY.pem]
                 [--join URL | --discovery etcd://HOST:PORT] [--heartbeat-ms MS] [--ttl-ms MS]
-                [--log-calls]
+                [--container-engine unix:///PATH.sock] [--log-calls]
 
-Runs a node: SPLExecuteService, SPLDataService, SPLPipelineService and SPLNodeService over HTTP
-and TCP, in Avro RPC, so any Avro client can call it. Without --http or --tcp it serves both on
-free ports. GET /metrics on the HTTP port answers in Prometheus text format.
+Runs a node: SPLExecuteService, SPLDataService, SPLPipelineService, SPLNodeService and
+SPLContainerService over HTTP and TCP, in Avro RPC, so any Avro client can call it. Without
+--http or --tcp it serves both on free ports. GET /metrics on the HTTP port answers in
+Prometheus text format.
 
   --data DIR     where the node keeps its records (SQLite) and pipelines
                  (default: ${defaultDataDir()})
@@ -34,6 +36,13 @@ free ports. GET /metrics on the HTTP port answers in Prometheus text format.
                  join the cluster kept in etcd: key /spl/nodes/<id> under a lease of --ttl-ms
                  (default 3000, whole seconds, at least 2), refreshed every --heartbeat-ms
   --ttl-ms MS    as a registry: drop a member not heard of for this long (default 3000)
+  --container-engine unix:///PATH.sock
+                 the Docker Engine API socket (Docker or Podman; a plain path works too) for
+                 SPLContainerService: it starts SPL node images with host networking on free
+                 loopback ports, lists and stops them, and runs modules in them. Podman:
+                 \`podman system service --time=0 unix:///run/podman/podman.sock\`; Docker:
+                 unix:///var/run/docker.sock. Without it, container calls answer
+                 CONTAINER_ENGINE_UNAVAILABLE
   --log-calls    log every call handled as a JSON line on stderr (with its trace id, spl.trace)
   --id ID        the node's id in the cluster, stable across restarts (default HOST-PID)
 
@@ -66,6 +75,7 @@ export const nodeCommand: Command = {
     let heartbeatMs: number | undefined;
     let ttlMs: number | undefined;
     let logCalls = false;
+    let containerEngine: string | undefined;
     const millis = (given: string | undefined, option: string): number => {
       const n = Number(given);
       if (given === undefined || !Number.isInteger(n) || n < 50 || n > 3_600_000) throw new UsageError(`${option} takes milliseconds (50 to 3600000)`);
@@ -91,6 +101,7 @@ export const nodeCommand: Command = {
       else if (arg === '--discovery') discovery = value(++i, '--discovery');
       else if (arg === '--heartbeat-ms') heartbeatMs = millis(args[++i], '--heartbeat-ms');
       else if (arg === '--ttl-ms') ttlMs = millis(args[++i], '--ttl-ms');
+      else if (arg === '--container-engine') containerEngine = value(++i, '--container-engine');
       else if (arg === '--log-calls') logCalls = true;
       else throw new UsageError(`unknown option ${arg}`);
     }
@@ -102,12 +113,19 @@ export const nodeCommand: Command = {
     if (join && discovery) throw new UsageError('use --join (a registry node) or --discovery (etcd), not both');
     if (discovery && !/^etcd:\/\//i.test(discovery)) throw new UsageError(`--discovery takes etcd://HOST:PORT, not ${discovery}`);
     if (join && !/^(https?|tcps?):\/\//i.test(join)) throw new UsageError(`--join takes a node's URL, http://HOST:PORT or tcp://HOST:PORT, not ${join}`);
+    let engine;
+    try {
+      engine = containerEngine === undefined ? undefined : parseEngineAddress(containerEngine, io.cwd);
+    } catch (error) {
+      throw new UsageError(`--container-engine: ${(error as Error).message}`);
+    }
     let node;
     try {
       const tls = certFile && keyFile ? { cert: await readFile(certFile), key: await readFile(keyFile) } : undefined;
       const logger = streamLogger((line) => io.stderr(line));
       node = await startNode({
         host, httpPort, tcpPort, token, nodeId, tls, logger, join, discovery, heartbeatMs, ttlMs,
+        containerEngine: engine?.socketPath,
         clusterLog: (line) => io.stderr(`cluster: ${line}\n`),
         logCalls: logCalls ? (entry) => io.stderr(JSON.stringify(entry) + '\n') : undefined,
         dataDir: dataDir === undefined ? undefined : path.resolve(io.cwd, dataDir),
@@ -126,6 +144,7 @@ export const nodeCommand: Command = {
     io.stdout(`serving ${node.server.protocols.map((p) => p.fullName).join(', ')}\n`);
     if (join) io.stdout(`joined ${join}\n`);
     if (discovery) io.stdout(`discovery ${discovery}\n`);
+    if (engine) io.stdout(`containers ${engine.url}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -12,6 +12,7 @@ import { datumSize, NONE, type Datum } from '../modules/datum.js';
 import { executionErrorValue } from '../modules/execution-error.js';
 import { statusOf, type ModuleExecutor, type OutcomeStatus } from '../modules/executor.js';
 import type { PipelineDef } from './definition.js';
+import { applyHeaderChanges, stageHeaders } from './stage-headers.js';
 
 export interface StageTrace {
   index: number;
@@ -32,11 +33,7 @@ export interface PipelineRun {
   stages: StageTrace[];
 }
 
-/** Headers a stage finds about its place in the pipeline (what `spl/execute/next` continues from). */
-export const PIPELINE_HEADER = 'spl.execute.pipeline';
-export const DEFINITION_HEADER = 'spl.execute.definition';
-export const STAGE_HEADER = 'spl.execute.stage';
-export const NEXT_HEADER = 'spl.execute.next';
+export { DEFINITION_HEADER, NEXT_HEADER, PIPELINE_HEADER, STAGE_HEADER } from './stage-headers.js';
 
 export interface RunPipelineOptions {
   /** The SPL headers of the run (PipelineExecutionRequest.context). */
@@ -59,15 +56,7 @@ export class PipelineRunner {
     let current = input;
     for (let index = from; index < definition.stages.length; index++) {
       const stage = definition.stages[index];
-      const given: Record<string, string> = {
-        ...flowing,
-        ...definition.globalConfig,
-        ...stage.configuration,
-        [PIPELINE_HEADER]: definition.name,
-        [STAGE_HEADER]: String(index),
-        [NEXT_HEADER]: String(index + 1),
-        ...(inlineJson ? { [DEFINITION_HEADER]: inlineJson } : {}),
-      };
+      const given = stageHeaders(definition, index, flowing, inlineJson);
       const started = performance.now();
       let handlerInput: unknown;
       let module;
@@ -86,7 +75,7 @@ export class PipelineRunner {
       }
       const outputSize = datumSize(outcome.output);
       const durationMicros = micros(started);
-      applyChanges(flowing, given, outcome.headers);
+      applyHeaderChanges(flowing, given, outcome.headers);
       if (outcome.status === 'ERROR') {
         const code = outcome.errorCode ?? 'MODULE_FAILED';
         const message = `stage ${index} (${stage.module}) failed: ${outcome.errorMessage ?? 'no reason given'}`;
@@ -112,10 +101,4 @@ export class PipelineRunner {
 
 function micros(started: number): number {
   return Math.round((performance.now() - started) * 1000);
-}
-
-/** What a stage changed in the headers it was given (added, changed, removed) goes on to the next. */
-function applyChanges(flowing: Record<string, string>, given: Record<string, string>, returned: Record<string, string>): void {
-  for (const [key, value] of Object.entries(returned)) if (given[key] !== value) flowing[key] = value;
-  for (const key of Object.keys(given)) if (!(key in returned)) delete flowing[key];
 }

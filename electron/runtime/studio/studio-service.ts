@@ -8,6 +8,8 @@
 import type { HostInfo, StudioApi, StudioEvents, WorkspaceChange } from '../../../shared/studio/api.js';
 import { CallService } from './calls/call-service.js';
 import { HistoryStore } from './calls/history-store.js';
+import { StudioPipelines } from './pipelines/studio-pipelines.js';
+import { StudioContainers } from './containers/studio-containers.js';
 import { ConnectionManager } from './connections/connection-manager.js';
 import type { LocalNode } from './local-node.js';
 import { SecretsStore, userDataDir } from './user-data.js';
@@ -51,6 +53,8 @@ export async function createStudioService(options: StudioServiceOptions): Promis
     throw error;
   }
   const calls = new CallService({ targets: connections, history, log });
+  const pipelines = new StudioPipelines({ targets: connections, log });
+  const containers = new StudioContainers({ targets: connections, log });
 
   const startWatching = () => {
     stopWatching ??= workspace
@@ -78,6 +82,8 @@ export async function createStudioService(options: StudioServiceOptions): Promis
     ...connections.api,
     ...calls.api,
     ...history.api,
+    ...pipelines.api,
+    ...containers.api,
     on<E extends keyof StudioEvents>(event: E, listener: (payload: StudioEvents[E]) => void): () => void {
       if (closed) return () => {};
       switch (event) {
@@ -91,6 +97,8 @@ export async function createStudioService(options: StudioServiceOptions): Promis
           return connections.on(event, listener as never);
         case 'history.change':
           return history.on(event, listener as never);
+        case 'pipeline.progress':
+          return pipelines.on(event, listener as never);
         default:
           return () => {};
       }
@@ -109,6 +117,8 @@ export async function createStudioService(options: StudioServiceOptions): Promis
       closed = true;
       listeners.clear();
       (await stopWatching)?.();
+      await pipelines.close();
+      await containers.close();
       await calls.close();
       await connections.close();
       await history.close();

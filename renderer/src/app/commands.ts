@@ -44,7 +44,8 @@ export function studioCommands(studio: Studio): Command[] {
     { id: 'palette.open', category: 'View', title: 'Show All Commands', keys: ['Mod+Shift+P', 'F1'], run: () => studio.layout.getState().openQuickPick('commands') },
     { id: 'quickOpen', category: 'Go', title: 'Go to File…', keys: ['Mod+P'], run: () => studio.layout.getState().openQuickPick('files') },
     {
-      id: 'file.save', category: 'File', title: 'Save', keys: ['Mod+S'], enabled: hasActive,
+      // Mod+S saves what the view shows: the pipeline view saves its pipeline.
+      id: 'file.save', category: 'File', title: 'Save', keys: ['Mod+S'], enabled: () => studio.layout.getState().view === 'editor' && hasActive(),
       run: async () => {
         const path = activePath();
         if (path) await studio.documents.getState().save(path);

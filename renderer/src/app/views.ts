@@ -13,4 +13,5 @@ export const VIEWS: readonly ViewInfo[] = [
   { id: 'explorer', label: 'Service Explorer', icon: 'remote-explorer' },
   { id: 'composer', label: 'Request Composer', icon: 'send' },
   { id: 'cluster', label: 'Cluster', icon: 'server-environment' },
+  { id: 'pipelines', label: 'Pipelines', icon: 'type-hierarchy-sub' },
 ];

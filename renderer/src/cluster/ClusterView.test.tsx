@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClusterNode } from '../../../shared/studio/api.js';
 import { StudioContext } from '../app/studio.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ML_ID, NEW_ID, containerNetwork, containerNode, summary } from '../containers/test-containers.js';
 import { node } from '../explorer/test-network.js';
 import { networkStudio } from '../explorer/test-studio.js';
 import { ClusterMain, ClusterSidebar } from './ClusterView.js';
@@ -147,7 +148,7 @@ describe('the cluster browser', () => {
     await renderCluster();
     fireEvent.click(dataRows().find((r) => r.dataset.node === 'n1')!);
     const panel = within(screen.getByRole('complementary', { name: 'Node n1' }));
-    expect(panel.getByRole('status').textContent).toContain('Asking n1 for its modules');
+    expect(within(panel.getByRole('region', { name: 'Modules (1)' })).getByRole('status').textContent).toContain('Asking n1 for its modules');
     await settle();
     const echo = within(panel.getByRole('article', { name: 'Module echo' }));
     expect(echo.getByText('Returns its input.')).toBeTruthy();
@@ -201,5 +202,67 @@ describe('the cluster browser', () => {
     await settle();
     expect(studio.connections.getState().connections.map((c) => c.id)).toEqual(['local']);
     expect(ids()).toEqual(['n1']);
+  });
+});
+
+describe('the cluster browser with containers', () => {
+  async function renderContainers() {
+    const fake = networkStudio(containerNetwork());
+    render(
+      <StudioContext.Provider value={fake.studio}>
+        <ClusterSidebar />
+        <ClusterMain />
+        <ConfirmDialog />
+      </StudioContext.Provider>,
+    );
+    await settle();
+    return fake;
+  }
+  const nodeIds = () => dataRows().map((r) => r.dataset.node);
+
+  it('lists a container\'s node right under its host, indented, with a container icon and its image', async () => {
+    const { api } = await renderContainers();
+    expect(nodeIds()).toEqual(['h1', 'h1/a1b2c3d4e5f6', 'n1', 'n2']);
+    fireEvent.click(within(header('Node')).getByRole('button'));
+    expect(nodeIds()).toEqual(['n2', 'n1', 'h1', 'h1/a1b2c3d4e5f6']);
+
+    const row = dataRows().find((r) => r.dataset.node === 'h1/a1b2c3d4e5f6')!;
+    expect(row.className).toContain('is-nested');
+    const id = within(row.querySelector<HTMLElement>('.node-id')!);
+    expect(id.getByRole('img', { name: 'container' })).toBeTruthy();
+    expect(id.getByText('localhost/spl-ml:2.0')).toBeTruthy();
+    expect(row.querySelector('.node-id')!.getAttribute('title')).toBe('h1/a1b2c3d4e5f6\nin a container of h1\nlocalhost/spl-ml:2.0 (running)');
+    expect(dataRows().find((r) => r.dataset.node === 'h1')!.className).not.toContain('is-nested');
+
+    // A node that joins from a container finds its place under its host at once.
+    const listed = await api.cluster.nodes('local');
+    act(() => api.setNodes('local', [...listed, containerNode(summary(NEW_ID, 'localhost/spl-node:0.1.0'), { endpoint: 'http://127.0.0.1:1' })]));
+    await settle();
+    fireEvent.click(within(header('Endpoint')).getByRole('button'));
+    // By endpoint, the new node (:1) would come first on its own; it sorts among h1's containers.
+    expect(nodeIds()).toEqual(['h1', 'h1/feedfacecafe', 'h1/a1b2c3d4e5f6', 'n1', 'n2']);
+  });
+
+  it('filters by image, showing the matches without grouping', async () => {
+    await renderContainers();
+    const filter = screen.getByRole('searchbox', { name: 'Filter nodes' });
+    expect(filter.getAttribute('placeholder')).toBe('Filter by id, endpoint, module, capability or image');
+    fireEvent.change(filter, { target: { value: 'spl-ml:2' } });
+    expect(nodeIds()).toEqual(['h1/a1b2c3d4e5f6']);
+    expect(count()).toBe('1 of 4 nodes');
+    expect(dataRows()[0]!.className).not.toContain('is-nested');
+    expect(within(dataRows()[0]!).getByRole('img', { name: 'container' })).toBeTruthy();
+  });
+
+  it('shows which node runs a container\'s node, and goes there', async () => {
+    await renderContainers();
+    fireEvent.click(dataRows().find((r) => r.dataset.node === 'h1/a1b2c3d4e5f6')!);
+    await settle();
+    const panel = within(screen.getByRole('complementary', { name: 'Node h1/a1b2c3d4e5f6' }));
+    expect(panel.getByText('localhost/spl-ml:2.0')).toBeTruthy();
+    expect(panel.getByText('a1b2c3d4e5f6').getAttribute('title')).toBe(ML_ID);
+    fireEvent.click(panel.getByRole('button', { name: 'h1' }));
+    await settle();
+    expect(screen.getByRole('complementary', { name: 'Node h1' })).toBeTruthy();
   });
 });

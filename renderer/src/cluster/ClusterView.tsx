@@ -6,10 +6,11 @@
 import { useCallback, useMemo } from 'react';
 import { LOCAL_CONNECTION_ID, type ClusterNode, type ConnectionStatus } from '../../../shared/studio/api.js';
 import { useStudio, useSlice } from '../app/studio.js';
+import { ConnectionActions } from '../connections/ConnectionActions.js';
 import { useConnectionDialog } from '../connections/ConnectionDialog.js';
 import { ConnectionStateIcon, stateTitle } from '../connections/ConnectionStateIcon.js';
 import { removeConnection } from '../connections/remove-connection.js';
-import { refreshConnections, useConnectionsLoaded } from '../connections/use-connections.js';
+import { useConnectionsLoaded } from '../connections/use-connections.js';
 import { Notice } from '../explorer/DetailsParts.js';
 import { clusterStoreOf } from './cluster-store.js';
 import { NodeDetailPanel } from './NodeDetailPanel.js';
@@ -39,14 +40,7 @@ export function ClusterSidebar() {
     <aside className="sidebar" aria-label="Cluster">
       <header className="pane-header">
         <h2 className="pane-title">Cluster</h2>
-        <div className="pane-actions">
-          <button type="button" className="icon-button" title="Add Connection" aria-label="Add connection" onClick={dialog.openNew}>
-            <span className="codicon codicon-add" aria-hidden="true" />
-          </button>
-          <button type="button" className="icon-button" title="Refresh" aria-label="Refresh connections and nodes" onClick={() => void refreshConnections(studio)}>
-            <span className="codicon codicon-refresh" aria-hidden="true" />
-          </button>
-        </div>
+        <ConnectionActions onAdd={dialog.openNew} />
       </header>
       <div className="sidebar-body">
         {loadError && <div className="cluster-load-error" role="alert">{loadError}</div>}
@@ -125,7 +119,7 @@ export function ClusterMain() {
           className="field-input cluster-filter"
           type="search"
           value={filter}
-          placeholder="Filter by id, endpoint, module or capability"
+          placeholder="Filter by id, endpoint, module, capability or image"
           aria-label="Filter nodes"
           onChange={(e) => view.getState().setFilter(e.target.value)}
           onKeyDown={(e) => {
@@ -158,6 +152,7 @@ export function ClusterMain() {
             selected={selected}
             node={selectedNode}
             connection={connections.find((c) => c.id === selected.connectionId)}
+            onSelectNode={(node) => view.getState().select({ connectionId: node.connectionId, nodeId: node.nodeId })}
             onClose={() => view.getState().select(null)}
           />
         )}

@@ -1,12 +1,15 @@
 /**
  * The cluster browser's detail panel for the selected node: where it answers, its health and
- * capabilities, the protocols it serves, and the modules it can execute, each with its
- * description and its input and output schemas as type trees. When the node leaves the
- * cluster, the panel says so instead of showing stale facts.
+ * capabilities, the container it runs in (if any), the protocols it serves, its containers
+ * (list, start, stop), and the modules it can execute, each with its description and its
+ * input and output schemas as type trees. When the node leaves the cluster, the panel says so
+ * instead of showing stale facts.
  */
 import { useMemo, type ReactNode } from 'react';
 import type { ClusterNode, ConnectionStatus, ModuleDescription } from '../../../shared/studio/api.js';
 import { useStudio } from '../app/studio.js';
+import { ContainersSection } from '../containers/ContainersSection.js';
+import { shortContainerId } from '../containers/container-facts.js';
 import { Chips, DetailsHeader, Facts, Notice, Section, capabilityChips } from '../explorer/DetailsParts.js';
 import { DriftBadge } from '../explorer/DriftBadge.js';
 import { readSchema } from '../explorer/read-schemas.js';
@@ -21,10 +24,12 @@ export interface NodeDetailPanelProps {
   /** The node as now known, or undefined when it left. */
   node: ClusterNode | undefined;
   connection: ConnectionStatus | undefined;
+  /** Selects another node of the table (a container's node, or a container's host). */
+  onSelectNode(node: SelectedNode): void;
   onClose(): void;
 }
 
-export function NodeDetailPanel({ selected, node, connection, onClose }: NodeDetailPanelProps) {
+export function NodeDetailPanel({ selected, node, connection, onSelectNode, onClose }: NodeDetailPanelProps) {
   const close = (
     <button type="button" className="icon-button" title="Close" aria-label="Close the node's details" onClick={onClose}>
       <span className="codicon codicon-close" aria-hidden="true" />
@@ -33,7 +38,7 @@ export function NodeDetailPanel({ selected, node, connection, onClose }: NodeDet
   return (
     <aside className="node-detail" aria-label={`Node ${selected.nodeId}`}>
       {node ? (
-        <NodeInfo node={node} connection={connection} close={close} />
+        <NodeInfo key={`${node.connectionId}/${node.nodeId}`} node={node} connection={connection} close={close} onSelectNode={onSelectNode} />
       ) : (
         <div className="details">
           <DetailsHeader icon="codicon-circle-slash" title={selected.nodeId} subtitle={connection?.name ?? selected.connectionId} actions={close} />
@@ -44,7 +49,7 @@ export function NodeDetailPanel({ selected, node, connection, onClose }: NodeDet
   );
 }
 
-function NodeInfo({ node, connection, close }: { node: ClusterNode; connection: ConnectionStatus | undefined; close: ReactNode }) {
+function NodeInfo({ node, connection, close, onSelectNode }: { node: ClusterNode; connection: ConnectionStatus | undefined; close: ReactNode; onSelectNode(node: SelectedNode): void }) {
   const studio = useStudio();
   const modules = useModules(studio, node.connectionId, node.nodeId);
   const retry = (
@@ -52,7 +57,7 @@ function NodeInfo({ node, connection, close }: { node: ClusterNode; connection: 
   );
   return (
     <div className="details">
-      <DetailsHeader icon="codicon-server" title={node.nodeId} subtitle={connection?.name ?? node.connectionId} actions={close} />
+      <DetailsHeader icon={node.container ? 'codicon-package' : 'codicon-server'} title={node.nodeId} subtitle={connection?.name ?? node.connectionId} actions={close} />
       {node.health === 'unreachable' && (
         <Notice tone="error">Does not answer{node.healthError ? `: ${node.healthError}` : '.'} Check that the node runs and that {node.endpoint} is reachable from this machine.</Notice>
       )}
@@ -62,6 +67,7 @@ function NodeInfo({ node, connection, close }: { node: ClusterNode; connection: 
           ['Health', node.health],
           ['Heartbeat', <Age key="a" at={node.lastHeartbeat} />],
           ['Capabilities', <Chips key="c" entries={capabilityChips(node.capabilities)} />],
+          ...containerFacts(node, onSelectNode),
         ]}
       />
       <Section title="Protocols">
@@ -76,6 +82,7 @@ function NodeInfo({ node, connection, close }: { node: ClusterNode; connection: 
           </ul>
         )}
       </Section>
+      <ContainersSection node={node} nodesShowIn="the node table" onShowNode={onSelectNode} />
       <Section title={`Modules (${node.availableModules.length})`} aside={modules?.status === 'loading' && modules.value ? <span className="codicon codicon-loading codicon-modifier-spin" aria-label="Refreshing" /> : undefined}>
         {modules?.value ? (
           modules.value.length === 0 ? <p className="details-none">This node executes no modules.</p> : modules.value.map((m) => <ModuleCard key={m.module} module={m} />)
@@ -87,6 +94,18 @@ function NodeInfo({ node, connection, close }: { node: ClusterNode; connection: 
       </Section>
     </div>
   );
+}
+
+/** For a node in a container: which node runs it (a link to that node), its image and state. */
+function containerFacts(node: ClusterNode, onSelectNode: (node: SelectedNode) => void): [string, ReactNode][] {
+  const container = node.container;
+  if (!container) return [];
+  const host = { connectionId: node.connectionId, nodeId: container.hostNodeId };
+  return [
+    ['Runs on', <button key="h" type="button" className="link-button" title={`Show ${container.hostNodeId}`} onClick={() => onSelectNode(host)}>{container.hostNodeId}</button>],
+    ['Image', <code key="i">{container.image}</code>],
+    ['Container', <span key="s"><code title={container.containerId}>{shortContainerId(container.containerId)}</code> {container.status}</span>],
+  ];
 }
 
 function ModuleCard({ module }: { module: ModuleDescription }) {

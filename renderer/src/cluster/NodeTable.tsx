@@ -3,11 +3,12 @@
  * one fixed height, only those in view (and a few around) are in the DOM, spacers stand in for
  * the rest, and each row is memoized so a cluster change re-renders only the nodes it changed.
  * Heartbeat ages tick through one shared clock. Up/Down/Home/End/PageUp/PageDown select.
+ * A node in a container shows a container icon and its image, indented under its host's row.
  */
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ClusterNode } from '../../../shared/studio/api.js';
 import { Age } from './clock.js';
-import { NODE_COLUMNS, capabilityText, driftSummary, type NodeColumn, type NodeSort } from './node-table-model.js';
+import { NODE_COLUMNS, capabilityText, driftSummary, type NodeColumn, type NodeSort, type NodeTableRow } from './node-table-model.js';
 import '../explorer/details.css';
 import './cluster.css';
 
@@ -17,7 +18,7 @@ const OVERSCAN = 8;
 const FALLBACK_HEIGHT = 560;
 
 export interface NodeTableProps {
-  rows: readonly ClusterNode[];
+  rows: readonly NodeTableRow[];
   connectionName(id: string): string;
   sort: NodeSort;
   onSort(column: NodeColumn): void;
@@ -46,7 +47,7 @@ export function NodeTable({ rows, connectionName, sort, onSort, selectedKey, onS
     return () => observer.disconnect();
   }, []);
 
-  const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => rowKey(r) === selectedKey);
+  const selectedIndex = selectedKey === null ? -1 : rows.findIndex((r) => rowKey(r.node) === selectedKey);
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
@@ -85,7 +86,7 @@ export function NodeTable({ rows, connectionName, sort, onSort, selectedKey, onS
       default: return;
     }
     event.preventDefault();
-    const node = rows[Math.max(0, Math.min(rows.length - 1, next))]!;
+    const { node } = rows[Math.max(0, Math.min(rows.length - 1, next))]!;
     reveal.current = true;
     onSelect(node);
   };
@@ -128,12 +129,13 @@ export function NodeTable({ rows, connectionName, sort, onSort, selectedKey, onS
         </thead>
         <tbody>
           {start > 0 && <tr className="node-table-spacer" style={{ height: start * ROW_HEIGHT }} aria-hidden="true" />}
-          {rows.slice(start, end).map((node, i) => {
+          {rows.slice(start, end).map(({ node, nested }, i) => {
             const index = start + i;
             return (
               <NodeRow
                 key={rowKey(node)}
                 node={node}
+                nested={nested}
                 index={index}
                 domId={`${idPrefix}-${index}`}
                 connectionName={showConnection ? connectionName(node.connectionId) : undefined}
@@ -151,6 +153,8 @@ export function NodeTable({ rows, connectionName, sort, onSort, selectedKey, onS
 
 interface NodeRowProps {
   node: ClusterNode;
+  /** Indented under its host's row. */
+  nested: boolean;
   index: number;
   domId: string;
   /** Shown when the table has a connection column. */
@@ -159,20 +163,28 @@ interface NodeRowProps {
   onSelect(node: ClusterNode): void;
 }
 
-const NodeRow = memo(function NodeRow({ node, index, domId, connectionName, selected, onSelect }: NodeRowProps) {
+const NodeRow = memo(function NodeRow({ node, nested, index, domId, connectionName, selected, onSelect }: NodeRowProps) {
   const drift = driftSummary(node);
   const capabilities = capabilityText(node);
   const select = useCallback(() => onSelect(node), [onSelect, node]);
   return (
     <tr
       id={domId}
-      className={`node-row${selected ? ' is-selected' : ''}`}
+      className={`node-row${node.container ? ' is-container' : ''}${nested ? ' is-nested' : ''}${selected ? ' is-selected' : ''}`}
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-node={node.nodeId}
       onClick={select}
     >
-      <td className="node-id" title={node.nodeId}>{node.nodeId}</td>
+      {node.container ? (
+        <td className="node-id" title={`${node.nodeId}\nin a container of ${node.container.hostNodeId}\n${node.container.image} (${node.container.status})`}>
+          <span className="codicon codicon-package node-container-icon" role="img" aria-label="container" />
+          <span className="node-id-text">{node.nodeId}</span>
+          <span className="node-image">{node.container.image}</span>
+        </td>
+      ) : (
+        <td className="node-id" title={node.nodeId}>{node.nodeId}</td>
+      )}
       {connectionName !== undefined && <td title={connectionName}>{connectionName}</td>}
       <td className="node-endpoint" title={node.endpoint}>{node.endpoint}</td>
       <td title={node.availableModules.length ? node.availableModules.join('\n') : 'No modules'}>{node.availableModules.length}</td>

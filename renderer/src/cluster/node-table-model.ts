@@ -1,7 +1,9 @@
 /**
  * The cluster table's rows: the nodes of the chosen connections, filtered by words (each must
- * appear in the id, endpoint, a module name or a capability) and sorted by any column, with
- * the drift of each node summed up for its badge.
+ * appear in the id, endpoint, a module name, a capability or a container's image) and sorted
+ * by any column, with the drift of each node summed up for its badge. Unfiltered, each node
+ * running in a container of another node follows that host, sorted among its siblings; a
+ * filter shows every match in one sorted list, since a host may not match.
  */
 import type { ClusterNode } from '../../../shared/studio/api.js';
 
@@ -52,7 +54,7 @@ export const filterWords = (filter: string) => filter.toLowerCase().split(/\s+/)
 
 export function matchesFilter(node: ClusterNode, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const haystack = [node.nodeId, node.endpoint, ...node.availableModules, ...capabilityText(node)].join('\n').toLowerCase();
+  const haystack = [node.nodeId, node.endpoint, ...node.availableModules, ...capabilityText(node), node.container?.image ?? ''].join('\n').toLowerCase();
   return words.every((w) => haystack.includes(w));
 }
 
@@ -76,11 +78,39 @@ function compareBy(column: NodeColumn, connectionName: (id: string) => string): 
   }
 }
 
-export function tableRows(nodes: readonly ClusterNode[], filter: string, sort: NodeSort, connectionName: (id: string) => string): ClusterNode[] {
+export interface NodeTableRow {
+  node: ClusterNode;
+  /** A container's node shown right under its host's row. */
+  nested: boolean;
+}
+
+const keyOf = (connectionId: string, nodeId: string) => `${connectionId}/${nodeId}`;
+
+export function tableRows(nodes: readonly ClusterNode[], filter: string, sort: NodeSort, connectionName: (id: string) => string): NodeTableRow[] {
   const words = filterWords(filter);
   const byColumn = compareBy(sort.column, connectionName);
   const sign = sort.direction === 'ascending' ? 1 : -1;
   // Ties keep a stable order (connection, then id) whichever way the column sorts.
   const tie = (a: ClusterNode, b: ClusterNode) => text.compare(a.connectionId, b.connectionId) || text.compare(a.nodeId, b.nodeId);
-  return nodes.filter((n) => matchesFilter(n, words)).sort((a, b) => sign * byColumn(a, b) || tie(a, b));
+  const sorted = nodes.filter((n) => matchesFilter(n, words)).sort((a, b) => sign * byColumn(a, b) || tie(a, b));
+  if (words.length > 0) return sorted.map((node) => ({ node, nested: false }));
+
+  // One level: hosts are nodes not in containers; a container whose host is not listed stands alone.
+  const hosts = new Set(sorted.filter((n) => !n.container).map((n) => keyOf(n.connectionId, n.nodeId)));
+  const children = new Map<string, ClusterNode[]>();
+  const top: ClusterNode[] = [];
+  for (const node of sorted) {
+    const host = node.container && keyOf(node.connectionId, node.container.hostNodeId);
+    if (host && hosts.has(host)) {
+      const list = children.get(host);
+      if (list) list.push(node);
+      else children.set(host, [node]);
+    } else {
+      top.push(node);
+    }
+  }
+  return top.flatMap((node) => [
+    { node, nested: false },
+    ...(children.get(keyOf(node.connectionId, node.nodeId)) ?? []).map((child) => ({ node: child, nested: true })),
+  ]);
 }

@@ -1,13 +1,10 @@
 /**
- * The activity bar: the studio's views (editor, service explorer, request composer, cluster).
- * Clicking the current view's button hides or shows the side bar, as in VS Code. The pipeline
- * builder is shown disabled, with a tooltip saying when it comes, so the bar does not shift later.
+ * The activity bar: the studio's views (editor, service explorer, request composer, cluster,
+ * pipelines). Clicking the current view's button hides or shows the side bar, as in VS Code.
  */
 import { useStudio, useSlice } from '../app/studio.js';
 import { VIEWS } from '../app/views.js';
 import { formatKeybinding } from '../commands/keybinding.js';
-
-const COMING = [{ id: 'pipelines', label: 'Pipelines', icon: 'type-hierarchy-sub', arrives: 'arrives with the pipeline builder (issue #8)' }];
 
 export function ActivityBar() {
   const studio = useStudio();
@@ -31,11 +28,6 @@ export function ActivityBar() {
           </button>
         );
       })}
-      {COMING.map((view) => (
-        <button key={view.id} type="button" className="activity" aria-label={view.label} aria-disabled title={`${view.label}: ${view.arrives}`}>
-          <span className={`codicon codicon-${view.icon}`} aria-hidden="true" />
-        </button>
-      ))}
       <div className="activitybar-spacer" />
       <button
         type="button"

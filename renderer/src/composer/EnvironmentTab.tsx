@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import type { Environments } from '../../../shared/studio/environment.js';
 import { useSlice, useStudio } from '../app/studio.js';
+import '../components/key-value-rows.css';
 import { SETTINGS_FILE } from '../workspace/workspace-settings.js';
 
 interface DraftVar {

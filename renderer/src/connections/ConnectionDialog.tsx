@@ -4,9 +4,10 @@
  * refuses (an unreachable etcd, a bad CA file) is shown in the dialog, which stays open.
  * Editing keeps the stored token unless the user types a new one or clears it.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../../../shared/studio/api.js';
 import { useStudio, useSlice } from '../app/studio.js';
+import { FormField } from '../components/FormField.js';
 import { errorMessage } from '../stores/documents-store.js';
 import {
   CONNECTION_KINDS,
@@ -130,7 +131,7 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
           ))}
         </fieldset>
 
-        <Field id={`${fieldId}-name`} label="Name" error={errors.name} errorId={`${fieldId}-name-error`}
+        <FormField id={`${fieldId}-name`} label="Name" error={errors.name} errorId={`${fieldId}-name-error`}
           hint={editing || form.name.trim() === '' ? undefined : <>Saved in the workspace as <code>{id}</code>.</>} hintId={`${fieldId}-name-hint`}>
           <input
             id={`${fieldId}-name`}
@@ -143,9 +144,9 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
             aria-describedby={described('name', !editing && form.name.trim() !== '')}
             onChange={(e) => update({ name: e.target.value })}
           />
-        </Field>
+        </FormField>
 
-        <Field id={`${fieldId}-url`} label="URL" error={errors.url} errorId={`${fieldId}-url-error`} hint={info.hint} hintId={`${fieldId}-url-hint`}>
+        <FormField id={`${fieldId}-url`} label="URL" error={errors.url} errorId={`${fieldId}-url-error`} hint={info.hint} hintId={`${fieldId}-url-hint`}>
           <input
             id={`${fieldId}-url`}
             name="url"
@@ -158,9 +159,9 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
             aria-describedby={described('url', true)}
             onChange={(e) => update({ url: e.target.value })}
           />
-        </Field>
+        </FormField>
 
-        <Field id={`${fieldId}-token`} label="Token (optional)" error={errors.token} errorId={`${fieldId}-token-error`}
+        <FormField id={`${fieldId}-token`} label="Token (optional)" error={errors.token} errorId={`${fieldId}-token-error`}
           hint={tokenHint(form)} hintId={`${fieldId}-token-hint`}>
           <div className="field-row">
             <input
@@ -182,10 +183,10 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
               <button type="button" className="button" onClick={() => update({ tokenAction: 'keep' })}>Keep stored token</button>
             )}
           </div>
-        </Field>
+        </FormField>
 
         {secure && (
-          <Field id={`${fieldId}-ca`} label="CA file (optional)" error={errors.caFile} errorId={`${fieldId}-caFile-error`}
+          <FormField id={`${fieldId}-ca`} label="CA file (optional)" error={errors.caFile} errorId={`${fieldId}-caFile-error`}
             hint="A PEM file on the host machine with the certificate authority to trust; leave empty for the system's." hintId={`${fieldId}-caFile-hint`}>
             <input
               id={`${fieldId}-ca`}
@@ -199,7 +200,7 @@ export function ConnectionDialog({ editing, onClose, onSaved }: ConnectionDialog
               aria-describedby={described('caFile', true)}
               onChange={(e) => update({ caFile: e.target.value })}
             />
-          </Field>
+          </FormField>
         )}
 
         {hostError && (
@@ -224,17 +225,6 @@ function tokenHint(form: ConnectionForm): string {
   const where = 'Stored in your user settings, not in the workspace.';
   if (form.tokenAction === 'clear') return `The stored token will be forgotten when you save. ${where}`;
   return where;
-}
-
-function Field(props: { id: string; label: string; error?: string; errorId: string; hint?: ReactNode; hintId: string; children: ReactNode }) {
-  return (
-    <div className={`field${props.error ? ' has-error' : ''}`}>
-      <label className="field-label" htmlFor={props.id}>{props.label}</label>
-      {props.children}
-      {props.error && <p id={props.errorId} className="field-error">{props.error}</p>}
-      {props.hint && <p id={props.hintId} className="field-hint">{props.hint}</p>}
-    </div>
-  );
 }
 
 /** The dialog as state: open it to add or edit, render `element` where it should mount. */

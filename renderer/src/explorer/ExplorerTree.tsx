@@ -1,6 +1,7 @@
 /**
  * The service explorer's tree ("Services"): connections, their nodes, the protocols each node
- * serves and their messages, live as nodes join and leave. Rows are keyed by what they show,
+ * serves and their messages, live as nodes join and leave; nodes running in a node's containers
+ * under that node's "Containers" group, with a container icon and their image. Rows are keyed by what they show,
  * so open rows and the selection survive every cluster change. One row is tabbable (roving
  * tabindex); Up/Down, Right/Left (open, enter / close, go to the parent), Home/End, Enter.
  */
@@ -148,9 +149,20 @@ function RowContent({ row }: { row: ExplorerRow }) {
     case 'node':
       return (
         <>
-          <span className="tree-icon codicon codicon-server" aria-hidden="true" />
+          {row.node.container
+            ? <span className="tree-icon codicon codicon-package" role="img" aria-label="container" />
+            : <span className="tree-icon codicon codicon-server" aria-hidden="true" />}
           <span className="tree-label">{row.node.nodeId}</span>
+          {row.node.container && <span className="explorer-note explorer-image">{row.node.container.image}</span>}
           <span className={`health-dot is-${row.node.health}`} role="img" aria-label={row.node.health === 'up' ? 'up' : 'unreachable'} />
+        </>
+      );
+    case 'containers':
+      return (
+        <>
+          <span className="tree-icon codicon codicon-layers" aria-hidden="true" />
+          <span className="tree-label">Containers</span>
+          <span className="explorer-count" aria-label={`${row.count} ${row.count === 1 ? 'container node' : 'container nodes'}`}>{row.count}</span>
         </>
       );
     case 'protocol':
@@ -186,7 +198,11 @@ function RowContent({ row }: { row: ExplorerRow }) {
 function rowTitle(row: ExplorerRow): string | undefined {
   switch (row.kind) {
     case 'connection': return `${row.connection.name} (${row.connection.url}): ${stateTitle(row.connection)}`;
-    case 'node': return row.node.health === 'up' ? `${row.node.nodeId} at ${row.node.endpoint}` : `${row.node.nodeId} is unreachable${row.node.healthError ? `: ${row.node.healthError}` : ''}`;
+    case 'node': {
+      const where = row.node.container ? `, in a container of ${row.node.container.hostNodeId} running ${row.node.container.image} (${row.node.container.status})` : '';
+      return row.node.health === 'up' ? `${row.node.nodeId} at ${row.node.endpoint}${where}` : `${row.node.nodeId} is unreachable${row.node.healthError ? `: ${row.node.healthError}` : ''}${where}`;
+    }
+    case 'containers': return `The nodes running in containers of ${row.host.nodeId}`;
     case 'protocol': return row.name;
     case 'message': return row.message.doc;
     case 'info': return row.text;

@@ -1,13 +1,16 @@
 /**
- * The service explorer: in the side bar, the tree of connections, nodes, protocols and
- * messages; in the main area, the details of what is selected there.
+ * The service explorer: in the side bar, the tree of connections, nodes (and the nodes in
+ * their containers), protocols and messages; in the main area, the details of what is
+ * selected there.
  */
 import type { ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../shared/studio/api.js';
 import { useStudio, useSlice } from '../app/studio.js';
+import { ConnectionActions } from '../connections/ConnectionActions.js';
 import { ConnectionDetails } from '../connections/ConnectionDetails.js';
 import { useConnectionDialog } from '../connections/ConnectionDialog.js';
 import { refreshConnections, useConnectionsLoaded } from '../connections/use-connections.js';
+import { ContainersDetails } from './ContainersDetails.js';
 import { DetailsHeader, Notice } from './DetailsParts.js';
 import { ExplorerTree } from './ExplorerTree.js';
 import { explorerStoreOf, targetKind, type ExplorerTarget } from './explorer-store.js';
@@ -29,14 +32,7 @@ export function ExplorerSidebar() {
     <aside className="sidebar" aria-label="Service Explorer">
       <header className="pane-header">
         <h2 className="pane-title">Service Explorer</h2>
-        <div className="pane-actions">
-          <button type="button" className="icon-button" title="Add Connection" aria-label="Add connection" onClick={dialog.openNew}>
-            <span className="codicon codicon-add" aria-hidden="true" />
-          </button>
-          <button type="button" className="icon-button" title="Refresh" aria-label="Refresh connections and nodes" onClick={() => void refreshConnections(studio)}>
-            <span className="codicon codicon-refresh" aria-hidden="true" />
-          </button>
-        </div>
+        <ConnectionActions onAdd={dialog.openNew} />
       </header>
       <div className="sidebar-body">
         {loadError && (
@@ -93,6 +89,7 @@ function Selected({ target, onEdit }: { target: ExplorerTarget; onEdit(connectio
   if (kind === 'connection') return <ConnectionDetails connection={connection} onEdit={onEdit} />;
   if (!node) return <Gone text={`${target.nodeId} left the cluster: ${connection.name} no longer lists it.`} title="This node left the cluster" />;
   if (kind === 'node') return <NodeDetails node={node} connection={connection} />;
+  if (kind === 'containers') return <ContainersDetails host={node} connection={connection} />;
   if (!serves) return <Gone text={`${node.nodeId} no longer serves ${target.protocol}.`} />;
 
   const retry = (

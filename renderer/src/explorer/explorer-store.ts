@@ -6,17 +6,23 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-/** A row of the explorer: a connection, or a node in it, or a protocol of that node, or a message. */
+/**
+ * A row of the explorer: a connection, or a node in it, or a protocol of that node, or a
+ * message; or a node's group of the nodes running in its containers (`group`, with `nodeId`
+ * the host's).
+ */
 export interface ExplorerTarget {
   connectionId: string;
   nodeId?: string;
   protocol?: string;
   message?: string;
+  group?: 'containers';
 }
 
-export type TargetKind = 'connection' | 'node' | 'protocol' | 'message';
+export type TargetKind = 'connection' | 'node' | 'protocol' | 'message' | 'containers';
 
 export function targetKind(target: ExplorerTarget): TargetKind {
+  if (target.group !== undefined) return 'containers';
   if (target.message !== undefined) return 'message';
   if (target.protocol !== undefined) return 'protocol';
   if (target.nodeId !== undefined) return 'node';
@@ -25,6 +31,8 @@ export function targetKind(target: ExplorerTarget): TargetKind {
 
 /** A stable key for a target; ids may hold any character, so they are JSON-quoted. */
 export function targetKey(target: ExplorerTarget): string {
+  // An object in the last place: no protocol or message key can look like it.
+  if (target.group !== undefined) return JSON.stringify([target.connectionId, target.nodeId, { group: target.group }]);
   const parts = [target.connectionId, target.nodeId, target.protocol, target.message];
   return JSON.stringify(parts.slice(0, parts.indexOf(undefined) < 0 ? 4 : parts.indexOf(undefined)));
 }

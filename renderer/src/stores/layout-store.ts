@@ -7,8 +7,8 @@ import { createStore } from 'zustand/vanilla';
 
 export type QuickPickMode = 'commands' | 'files';
 /** The studio's views: what the activity bar switches between. */
-export type ViewId = 'editor' | 'explorer' | 'composer' | 'cluster';
-export const VIEW_IDS: readonly ViewId[] = ['editor', 'explorer', 'composer', 'cluster'];
+export type ViewId = 'editor' | 'explorer' | 'composer' | 'cluster' | 'pipelines';
+export const VIEW_IDS: readonly ViewId[] = ['editor', 'explorer', 'composer', 'cluster', 'pipelines'];
 export type Panel = 'sidebar' | 'preview' | 'problems';
 
 export const LAYOUT_KEY = 'spl-studio.layout';

@@ -14,6 +14,7 @@ import { errorMessage } from '../../rpc/errors.js';
 import type { ProtocolCodec } from '../../rpc/protocol-codec.js';
 import type { Meta } from '../../rpc/wire.js';
 import type { CallTarget, CallTargets } from '../call-target.js';
+import { untilAborted } from '../node-calls.js';
 import { findMessage, noSuchMessage, parseRequest, responseJson } from './avro-call.js';
 import type { MapEntry } from './byte-cursor.js';
 import { CallClients, type CallClient } from './call-clients.js';
@@ -197,23 +198,4 @@ function metaText(entries: Iterable<readonly [string, Uint8Array]>): Record<stri
     Object.defineProperty(out, key, { value: text, enumerable: true, writable: true, configurable: true });
   }
   return out;
-}
-
-/** `work`, or a rejection as soon as `signal` aborts (the work itself goes on, unheard). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

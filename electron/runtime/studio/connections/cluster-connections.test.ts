@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(ETCD))(`an etcd cluster (needs ${ETCD})`, () => {
     expect(await statusOf(h.manager, 'etcd')).toMatchObject({ state: 'connected', kind: 'etcd', url });
     const [e1] = await h.manager.api.cluster.nodes('etcd');
     expect(e1).toMatchObject({ connectionId: 'etcd', nodeId: 'e1', endpoint: nodes[0].http!.url, health: 'up' });
-    expect(Object.values(e1.drift)).toEqual(['same', 'same', 'same', 'same']);
+    expect(Object.values(e1.drift)).toEqual(['same', 'same', 'same', 'same', 'same']);
 
     const e3 = await start('e3');
     await until('e3 joined', async () => (await listed()).includes('e3'));
@@ -131,7 +131,7 @@ describe('a registry cluster', () => {
     expect(m1).toMatchObject({ nodeId: 'm1', endpoint: members[0].http!.url, health: 'up' });
     // The members' modules and protocols come from the registry, and describe works through them.
     const description = await h.manager.api.describe.node('reg', 'm1');
-    expect(description.protocols.map((p) => p.drift)).toEqual(['same', 'same', 'same', 'same']);
+    expect(description.protocols.map((p) => p.drift)).toEqual(['same', 'same', 'same', 'same', 'same']);
 
     await until('a newer heartbeat of m1 in an event', () => h.clusterEvents.some((e) => e.nodes.some((n) => n.nodeId === 'm1' && n.lastHeartbeat > m1.lastHeartbeat)));
 

@@ -90,6 +90,7 @@ describe('ConnectionManager with lone nodes', () => {
         'spl.execute.SPLExecuteService': 'differs',
         'spl.data.SPLDataService': 'same',
         'spl.pipeline.SPLPipelineService': 'same',
+        'spl.container.SPLContainerService': 'same',
         'spl.node.SPLNodeService': 'same',
       });
       expect(await statusOf(h.manager, id)).toMatchObject({ state: 'connected' });
@@ -161,7 +162,7 @@ describe('ConnectionManager with lone nodes', () => {
       await until(`${id} with its token`, async () => (await nodeOf(id))?.health === 'up');
       expect(await statusOf(h.manager, id)).toMatchObject({ state: 'connected', hasToken: true });
     }
-    expect((await h.manager.api.describe.node('guarded-tcp', 'guarded')).protocols.length).toBe(4);
+    expect((await h.manager.api.describe.node('guarded-tcp', 'guarded')).protocols.length).toBe(5);
 
     const workspaceText = await fs.readFile(path.join(h.workspaceDir, 'spl-workspace.json'), 'utf8');
     expect(workspaceText).not.toContain('open-sesame');
@@ -335,7 +336,7 @@ describe.skipIf(!openssl)('ConnectionManager with a TLS node (certificate made b
     for (const [id, url] of [['https', node.http!.url], ['tcps', node.tcp!.url]]) {
       await h.manager.api.connections.save({ id, name: id, kind: 'node', url, caFile: 'certs/ca.pem' });
       await until(`${id} up`, async () => (await h.manager.api.cluster.nodes(id))[0]?.health === 'up');
-      expect((await h.manager.api.describe.node(id, 'secure')).protocols).toHaveLength(4);
+      expect((await h.manager.api.describe.node(id, 'secure')).protocols).toHaveLength(5);
       expect((await h.manager.resolveTarget(id, 'secure')).ca).toEqual(await fs.readFile(path.join(h.workspaceDir, 'certs/ca.pem')));
     }
   });

@@ -1,8 +1,9 @@
 /**
  * The StudioApi's `connections`, `cluster` and `describe` groups, and the call service's targets:
  * the local runtime, the workspace's saved connections (spl-workspace.json, tokens kept apart in
- * the user's SecretsStore), each connection's nodes live from its source, compared with the
- * workspace's definitions, and descriptions of a node's protocols and modules on demand.
+ * the user's SecretsStore), each connection's nodes live from its source (with the SPL nodes in
+ * its nodes' containers, container-source.ts), compared with the workspace's definitions, and
+ * descriptions of a node's protocols and modules on demand.
  *
  * Changes to connections (save, remove, an edit of spl-workspace.json) run one at a time. Node
  * changes reach listeners as 'cluster.change', at most one per connection per 250 ms.
@@ -32,6 +33,7 @@ import { osCode } from '../fs-errors.js';
 import type { SecretsStore } from '../user-data.js';
 import type { Workspace } from '../workspace.js';
 import { Coalescer } from './coalescer.js';
+import { WithContainerNodes } from './container-source.js';
 import { describeModules, EXECUTE_PROTOCOL } from './describe-modules.js';
 import { driftOf, messageDrift } from './drift.js';
 import { LiveConnection, sourceFor } from './live-connection.js';
@@ -110,9 +112,11 @@ export class ConnectionManager implements CallTargets {
     const manager = new ConnectionManager(options);
     manager.definitions = await loadDefinitions(options.workspace, manager.log);
     if (options.local) {
-      const source: LocalSource = new LocalSource(options.local, manager.pollMs, () => manager.updated(live));
+      const { local } = options;
+      const context = { access: {}, pollMs: manager.pollMs, log: (message: string) => manager.log(`connection '${LOCAL_CONNECTION_ID}': ${message}`), onUpdate: () => manager.updated(live) };
+      const source = new WithContainerNodes(context, (onUpdate) => new LocalSource(local, manager.pollMs, onUpdate));
       const identity = { id: LOCAL_CONNECTION_ID, name: 'Local runtime', kind: 'local' as const, url: '', hasToken: false };
-      const live: LiveConnection = new LiveConnection(identity, LOCAL_CONNECTION_ID, {}, source, undefined, () => source.url());
+      const live: LiveConnection = new LiveConnection(identity, LOCAL_CONNECTION_ID, {}, source, undefined, () => source.inner.url());
       manager.connections.set(live.id, live);
       manager.order.push(live.id);
       source.start();
@@ -352,7 +356,7 @@ export class ConnectionManager implements CallTargets {
 
   private connection(method: string, connectionId: string): LiveConnection {
     const live = this.connections.get(connectionId);
-    if (!live) throw new StudioError('not-found', `${method}: no connection '${connectionId}' in this workspace; the connections are ${this.order.join(', ') || 'none'}`);
+    if (!live) throw new StudioError('not-found', `${method ? `${method}: ` : ''}no connection '${connectionId}' in this workspace; the connections are ${this.order.join(', ') || 'none'}`);
     return live;
   }
 
@@ -362,9 +366,17 @@ export class ConnectionManager implements CallTargets {
     if (!node) {
       const known = live.nodes().map((n) => n.nodeId);
       const why = known.length > 0 ? `its nodes are ${known.join(', ')}` : `it has no nodes${live.status().error ? ` (${live.status().error})` : ' yet'}`;
-      throw new StudioError('not-found', `${method}: connection '${connectionId}' has no node '${nodeId}'; ${why}`);
+      throw new StudioError('not-found', `${method ? `${method}: ` : ''}connection '${connectionId}' has no node '${nodeId}'; ${why}`);
     }
     return { live, node };
+  }
+
+  /**
+   * How the studio reaches a node: with the connection's token and CA, except a container's node,
+   * which is not the connection's (its host's token is not its own, and it answers on plain HTTP).
+   */
+  private accessTo(live: LiveConnection, node: ClusterNode): NodeAccess {
+    return node.container ? {} : live.access;
   }
 
   /** The protocols a node serves; for one that does not say (a registry of older nodes), what its handshake names. */
@@ -377,9 +389,10 @@ export class ConnectionManager implements CallTargets {
   private async describeNode(connectionId: string, nodeId: string): Promise<NodeDescription> {
     const { live, node } = this.node('describe.node', connectionId, nodeId);
     const what = `describe.node: node '${nodeId}' of connection '${connectionId}'`;
+    const access = this.accessTo(live, node);
     try {
-      const served = await this.servedBy(node, live.access);
-      const protocols = await Promise.all(served.map((p) => this.protocols.fetch(node.endpoint, live.access, p.name, p.md5).then((codec) => this.describeProtocol(p.name, codec))));
+      const served = await this.servedBy(node, access);
+      const protocols = await Promise.all(served.map((p) => this.protocols.fetch(node.endpoint, access, p.name, p.md5).then((codec) => this.describeProtocol(p.name, codec))));
       return { connectionId, nodeId, endpoint: node.endpoint, protocols };
     } catch (error) {
       throw nodeRequestError(what, node.endpoint, error);
@@ -400,15 +413,16 @@ export class ConnectionManager implements CallTargets {
     // A node that lists its protocols without SPLExecuteService has no modules to describe.
     if (node.protocols.length > 0 && !node.protocols.some((p) => p.name === EXECUTE_PROTOCOL)) return [];
     try {
-      return await describeModules(node.endpoint, live.access, (message) => this.log(`connection '${connectionId}': ${message}`));
+      return await describeModules(node.endpoint, this.accessTo(live, node), (message) => this.log(`connection '${connectionId}': ${message}`));
     } catch (error) {
       throw nodeRequestError(`describe.modules: node '${nodeId}' of connection '${connectionId}'`, node.endpoint, error);
     }
   }
 
   async resolveTarget(connectionId: string, nodeId: string): Promise<CallTarget> {
-    const { live, node } = this.node('call.send', connectionId, nodeId);
-    const { access } = live;
+    // Calls and pipeline runs both resolve here: the message names no method.
+    const { live, node } = this.node('', connectionId, nodeId);
+    const access = this.accessTo(live, node);
     return {
       connectionName: live.identity.name,
       endpoint: node.endpoint,

@@ -6,6 +6,7 @@
  * its error, so the user sees it and can fix it.
  */
 import type { ClusterNode, ConnectionConfig, ConnectionKind, ConnectionStatus } from '../../../../shared/studio/api.js';
+import { WithContainerNodes } from './container-source.js';
 import { driftsOf } from './drift.js';
 import { EtcdSource } from './etcd-source.js';
 import { LoneNodeSource } from './lone-node-source.js';
@@ -76,6 +77,7 @@ export class LiveConnection {
       health: node.health,
       ...(node.healthError !== undefined ? { healthError: node.healthError } : {}),
       drift: driftsOf(node.protocols, definitions),
+      ...(node.container !== undefined ? { container: { ...node.container } } : {}),
     }));
     const key = JSON.stringify(next);
     if (key === this.currentKey) return false;
@@ -89,14 +91,17 @@ export class LiveConnection {
   }
 }
 
-/** The source for a saved connection's kind. */
+/** The source for a saved connection's kind, with the nodes in its nodes' containers. */
 export function sourceFor(config: ConnectionConfig, context: SourceContext): NodeSource {
-  switch (config.kind) {
-    case 'node':
-      return new LoneNodeSource(context);
-    case 'etcd':
-      return new EtcdSource(context);
-    case 'registry':
-      return new RegistrySource(context);
-  }
+  return new WithContainerNodes(context, (onUpdate) => {
+    const own = { ...context, onUpdate };
+    switch (config.kind) {
+      case 'node':
+        return new LoneNodeSource(own);
+      case 'etcd':
+        return new EtcdSource(own);
+      case 'registry':
+        return new RegistrySource(own);
+    }
+  });
 }

@@ -3,7 +3,7 @@
  * (local-source.ts), one node by URL (lone-node-source.ts), etcd (etcd-source.ts) or a
  * registry node (registry-source.ts). The connection manager only reads this.
  */
-import type { ConnectionState } from '../../../../shared/studio/api.js';
+import type { ClusterNode, ConnectionState } from '../../../../shared/studio/api.js';
 import type { NodeInfo } from '../../cluster/membership.js';
 import type { NodeAccess } from './node-access.js';
 import type { ProtocolCache } from './protocol-cache.js';
@@ -13,6 +13,8 @@ export interface SourceNode extends NodeInfo {
   health: 'up' | 'unreachable';
   /** Why it is unreachable: what failed and what to check. */
   healthError?: string;
+  /** An SPL node in a container of another node of the connection (container-host.ts). */
+  container?: ClusterNode['container'];
 }
 
 export interface SourceState {
