@@ -179,7 +179,8 @@ const NodeRow = memo(function NodeRow({ node, nested, index, domId, connectionNa
       {node.container ? (
         <td className="node-id" title={`${node.nodeId}\nin a container of ${node.container.hostNodeId}\n${node.container.image} (${node.container.status})`}>
           <span className="codicon codicon-package node-container-icon" role="img" aria-label="container" />
-          <span className="node-id-text">{node.nodeId}</span>
+          {/* Under its host's row the host's part of the id says nothing new: show the container's. */}
+          <span className="node-id-text">{nested && node.nodeId.startsWith(`${node.container.hostNodeId}/`) ? node.nodeId.slice(node.container.hostNodeId.length + 1) : node.nodeId}</span>
           <span className="node-image">{node.container.image}</span>
         </td>
       ) : (

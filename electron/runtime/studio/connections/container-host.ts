@@ -20,6 +20,7 @@ import { clientTo, type NodeAccess } from './node-access.js';
 import type { SourceNode } from './node-source.js';
 import { HANDSHAKE_TIMEOUT_MS } from './protocol-cache.js';
 import { reachProblem } from './reach-errors.js';
+import { PollLoop } from './poll-loop.js';
 
 export interface ContainerHostOptions {
   hostNodeId: string;
@@ -54,25 +55,19 @@ export class ContainerHost {
   private known = new Map<string, Known>();
   /** Whether the last listing failed (logged once per run of failures). */
   private failing = false;
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly loop: PollLoop;
   private closed = false;
 
-  constructor(private readonly options: ContainerHostOptions) {}
+  constructor(private readonly options: ContainerHostOptions) {
+    this.loop = new PollLoop(() => this.poll(), options.pollMs);
+  }
 
   get endpoint(): string {
     return this.options.endpoint;
   }
 
   start(): void {
-    this.polling = this.poll().finally(() => this.schedule());
-  }
-
-  private schedule(): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.poll().finally(() => this.schedule());
-    }, this.options.pollMs);
+    this.loop.start();
   }
 
   private async poll(): Promise<void> {
@@ -131,11 +126,11 @@ export class ContainerHost {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.timer);
+    const stopping = this.loop.stop();
     // Closing the channel first ends a listing in flight instead of waiting out its deadline.
     const client = await this.client?.catch(() => undefined);
     await client?.channel.close();
-    await this.polling?.catch(() => undefined);
+    await stopping;
   }
 }
 

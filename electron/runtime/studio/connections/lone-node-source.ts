@@ -16,6 +16,7 @@ import { clientTo } from './node-access.js';
 import type { NodeSource, SourceContext, SourceNode, SourceState } from './node-source.js';
 import { HANDSHAKE_TIMEOUT_MS } from './protocol-cache.js';
 import { nothingAnswered, reachKind, reachProblem } from './reach-errors.js';
+import { PollLoop } from './poll-loop.js';
 
 type Asker = 'spl' | 'handshake';
 
@@ -25,21 +26,15 @@ export class LoneNodeSource implements NodeSource {
   private answeredTo: Asker = 'spl';
   private node?: SourceNode;
   private current: SourceState = { state: 'connecting' };
-  private timer?: NodeJS.Timeout;
-  private polling?: Promise<void>;
+  private readonly loop: PollLoop;
   private closed = false;
 
-  constructor(private readonly context: SourceContext) {}
-
-  start(): void {
-    this.polling = this.poll().finally(() => this.schedule());
+  constructor(private readonly context: SourceContext) {
+    this.loop = new PollLoop(() => this.poll(), context.pollMs);
   }
 
-  private schedule(): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.poll().finally(() => this.schedule());
-    }, this.context.pollMs);
+  start(): void {
+    this.loop.start();
   }
 
   private async poll(): Promise<void> {
@@ -111,10 +106,10 @@ export class LoneNodeSource implements NodeSource {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.timer);
+    const stopping = this.loop.stop();
     // Closing the channel first ends a call in flight instead of waiting out its deadline.
     const client = await this.client?.catch(() => undefined);
     await client?.channel.close();
-    await this.polling?.catch(() => undefined);
+    await stopping;
   }
 }
