@@ -2,7 +2,7 @@
  * `spl call URL Protocol.message 'JSON'`: calls one message of a node. The protocol is learnt
  * from the node's handshake; the request is Avro's JSON encoding (longs exact beyond 2^53);
  * the response is printed the same way. A declared error is printed as JSON too, with exit 1.
- * The Avro JSON conversions are the studio's (runtime/studio/calls/avro-call.ts), so a request
+ * The Avro JSON conversions are shared with the studio (runtime/rpc/avro-call.ts), so a request
  * copied from the studio as `spl call` means the same thing here.
  */
 import { AvroValueError } from '../../../shared/avro/avro-json.js';
@@ -11,7 +11,7 @@ import type { Message } from '../../../shared/avro/model.js';
 import { discoverProtocol, RpcClient } from '../../runtime/rpc/client.js';
 import { DeclaredError, RemoteSystemError } from '../../runtime/rpc/errors.js';
 import type { Meta } from '../../runtime/rpc/wire.js';
-import { declaredErrorJson, findMessage, noSuchMessage, parseRequest, responseJson } from '../../runtime/studio/calls/avro-call.js';
+import { declaredErrorJson, findMessage, noSuchMessage, parseRequest, responseJson } from '../../runtime/rpc/avro-call.js';
 import { UsageError, type CliIo } from '../io.js';
 import type { Command } from '../main.js';
 import { channelFor, readCa } from '../endpoint.js';

@@ -12,7 +12,7 @@ import type { RpcClient } from '../rpc/client.js';
 import { errorMessage } from '../rpc/errors.js';
 import type { ProtocolCodec } from '../rpc/protocol-codec.js';
 import type { CallTarget, CallTargets } from './call-target.js';
-import { findMessage, noSuchMessage } from './calls/avro-call.js';
+import { findMessage, noSuchMessage } from '../rpc/avro-call.js';
 import { CallClients } from './calls/call-clients.js';
 import { nodeRequestError } from './connections/reach-errors.js';
 

@@ -6,7 +6,7 @@ import type { CallResult } from '../../../../shared/studio/api.js';
 import type { Message } from '../../../../shared/avro/model.js';
 import { toJsonText } from '../../../../shared/avro/json-text.js';
 import { DeclaredError, errorMessage, ProtocolViolation, RemoteSystemError, TransportError } from '../../rpc/errors.js';
-import { declaredErrorJson } from './avro-call.js';
+import { declaredErrorJson } from '../../rpc/avro-call.js';
 
 export type CallFailure = Pick<CallResult, 'outcome' | 'message' | 'errorType' | 'body'>;
 

@@ -15,7 +15,7 @@ import type { ProtocolCodec } from '../../rpc/protocol-codec.js';
 import type { Meta } from '../../rpc/wire.js';
 import type { CallTarget, CallTargets } from '../call-target.js';
 import { untilAborted } from '../node-calls.js';
-import { findMessage, noSuchMessage, parseRequest, responseJson } from './avro-call.js';
+import { findMessage, noSuchMessage, parseRequest, responseJson } from '../../rpc/avro-call.js';
 import type { MapEntry } from './byte-cursor.js';
 import { CallClients, type CallClient } from './call-clients.js';
 import { callFailure, stoppedFailure, transportMessage, type CallFailure } from './call-failure.js';

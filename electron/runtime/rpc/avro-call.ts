@@ -3,11 +3,11 @@
  * request and read the answer: the studio's composer and `spl call`. Longs stay exact both ways
  * (bigints beyond 2^53), and a request that does not fit says where (line:col and field path).
  */
-import { isNamed, requestSchema, type JsonValue, type Message } from '../../../../shared/avro/model.js';
-import { parseAvroJsonText, toAvroJson, type RuntimeValue } from '../../../../shared/avro/avro-json.js';
-import { asEngineValue } from '../../rpc/engine-value.js';
-import type { ProtocolCodec } from '../../rpc/protocol-codec.js';
-import type { DeclaredError } from '../../rpc/errors.js';
+import { isNamed, requestSchema, type JsonValue, type Message } from '../../../shared/avro/model.js';
+import { parseAvroJsonText, toAvroJson, type RuntimeValue } from '../../../shared/avro/avro-json.js';
+import { asEngineValue } from './engine-value.js';
+import type { ProtocolCodec } from './protocol-codec.js';
+import type { DeclaredError } from './errors.js';
 
 /** A protocol's message by name, or undefined; see `noSuchMessage` for what to tell people. */
 export function findMessage(codec: ProtocolCodec, name: string): Message | undefined {
